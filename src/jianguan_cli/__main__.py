@@ -1,0 +1,3 @@
+from jianguan_cli.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""The catalogue of departments and approval items (事项目录, catalog.yaml)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jianguan_cli.loading import Document, load_file
+from jianguan_cli.resources import load_schema
+from jianguan_cli.schema import SchemaChecker, SchemaIndex
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department: catalogue id (also its folder under measures/), full and short name."""
+
+    id: str
+    name: str
+    short: str
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """An approval item (行政审批事项) and how it must be supervised."""
+
+    code: str
+    name: str
+    category: str
+    department: str
+    co_departments: tuple[str, ...] = ()
+    intermediary: bool = False
+    basis: str = ""
+    index: int = 0
+
+
+@dataclass
+class Catalog:
+    """Departments and items, with lookups by any name staff may write."""
+
+    district: str
+    departments: dict[str, Department]
+    items: dict[str, CatalogItem]
+    document: Document | None = None
+    _names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for dept in self.departments.values():
+            for name in (dept.id, dept.name, dept.short):
+                self._names.setdefault(name, dept.id)
+
+    def department(self, written: str) -> Department | None:
+        """The department a measure names by id, full name or short name."""
+        dept_id = self._names.get(str(written).strip())
+        return self.departments.get(dept_id) if dept_id else None
+
+    def suggest_department(self, written: str) -> str | None:
+        """The closest department name to a misspelt one."""
+        close = difflib.get_close_matches(str(written), list(self._names), n=1, cutoff=0.5)
+        return close[0] if close else None
+
+    def suggest_code(self, written: str) -> str | None:
+        """The closest item code to a mistyped one."""
+        close = difflib.get_close_matches(str(written), list(self.items), n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+class CatalogError(Exception):
+    """catalog.yaml cannot be used; `document` holds the problems, `problems` the schema ones."""
+
+    def __init__(self, message: str, document: Document | None = None, problems=()) -> None:
+        super().__init__(message)
+        self.document = document
+        self.problems = list(problems)
+
+
+def catalog_schema_index() -> SchemaIndex:
+    """The catalogue schema's index (keys and titles)."""
+    return SchemaIndex(load_schema("catalog"))
+
+
+def load_catalog(path: Path, display_path: str) -> Catalog:
+    """Read catalog.yaml; raises CatalogError when it is missing, unparsable or invalid."""
+    if not path.is_file():
+        raise CatalogError(f"找不到事项目录 {display_path}")
+    checker = SchemaChecker(load_schema("catalog"))
+    doc = load_file(path, display_path, checker.index.keys)
+    if not doc.parsed or any(p.rule != "Y106" for p in doc.problems):
+        raise CatalogError(f"事项目录 {display_path} 无法读取", doc)
+    problems = checker.check(doc.data)
+    if problems:
+        raise CatalogError(f"事项目录 {display_path} 不符合格式", doc, problems)
+    return catalog_from_data(doc.data, doc)
+
+
+def catalog_from_data(data: dict, document: Document | None = None) -> Catalog:
+    """A Catalog from already validated catalogue data."""
+    departments = {
+        d["id"]: Department(d["id"], d["name"], d["short"], d.get("website", ""))
+        for d in data.get("departments", [])
+    }
+    items = {}
+    for index, raw in enumerate(data.get("items", [])):
+        items.setdefault(raw["code"], CatalogItem(
+            code=raw["code"], name=raw["name"], category=raw["category"],
+            department=raw["department"], co_departments=tuple(raw.get("co_departments", [])),
+            intermediary=bool(raw.get("intermediary", False)), basis=raw.get("basis", ""),
+            index=index,
+        ))
+    return Catalog(data.get("district", ""), departments, items, document)

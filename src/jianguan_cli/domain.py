@@ -1,0 +1,65 @@
+"""Facts of the domain, taken from the district's 实施意见 (section numbers in comments)."""
+
+from __future__ import annotations
+
+# 四(一)1: what supervision of a retained item covers.
+_RETAINED = ("履行法定义务", "审批条件符合性", "未经审批擅自从事")
+_TAKEN_OVER = ("承接能力", "目录编制", "依法实施审批", "监督制约机制", *_RETAINED)
+
+# Content topics each item category must cover (四(一)1-5).
+CATEGORY_TOPICS: dict[str, tuple[str, ...]] = {
+    "保留": _RETAINED,
+    "取消": ("服务和产品质量", "垄断和不正当竞争", "信用管理", "收费行为", "信息公开"),
+    "转移": ("承接组织资质条件", "工作质量绩效", "收费行为", "信息公开", "自律管理机制", "开展活动情况"),
+    "承接下放": _TAKEN_OVER,
+    "承接委托": _TAKEN_OVER,
+    "前置改后置": ("证照衔接", "经营前取得许可", "未经许可擅自经营"),
+}
+INTERMEDIARY_TOPIC = "中介服务"
+
+# What the 实施意见 says each topic means, for hints.
+TOPIC_NOTES: dict[str, str] = {
+    "履行法定义务": "行政相对人履行法定义务、提供产品或服务质量等情况（四(一)1）",
+    "审批条件符合性": "从事审批事项活动是否符合审批时确定的条件、标准、范围、方式（四(一)1）",
+    "未经审批擅自从事": "未经审批擅自从事相关活动的行为（四(一)1）",
+    "中介服务": "涉审中介服务机构的服务质量、收费标准及资格资质（四(一)1）",
+    "服务和产品质量": "原行政相对人提供的服务和产品质量是否符合行业标准（四(一)2）",
+    "垄断和不正当竞争": "是否存在垄断和不正当竞争行为（四(一)2）",
+    "信用管理": "信用管理制度建设情况（四(一)2）",
+    "收费行为": "收费行为（四(一)2、3）",
+    "信息公开": "信息公开情况（四(一)2、3）",
+    "承接组织资质条件": "承接的社会组织资质条件（四(一)3）",
+    "工作质量绩效": "承接组织的工作质量绩效（四(一)3）",
+    "自律管理机制": "建立内部和行业自律管理机制的情况（四(一)3）",
+    "开展活动情况": "承接组织开展活动情况（四(一)3）",
+    "承接能力": "承接机关（受委托行政机关）的承接能力（四(一)4）",
+    "目录编制": "承接事项的目录编制（四(一)4）",
+    "依法实施审批": "实施审批过程中执行法律法规规定的条件、程序、期限、要求（四(一)4）",
+    "监督制约机制": "建立行政审批监督制约机制的情况（四(一)4）",
+    "证照衔接": "证照管理的有效衔接（四(一)5）",
+    "经营前取得许可": "取得营业执照后、经营之前是否获得许可（四(一)5）",
+    "未经许可擅自经营": "未办理许可证擅自从事生产经营活动的行为（四(一)5）",
+}
+
+# The seven kinds of supervision action required by 六(三), in document order.
+ACTION_KINDS: dict[str, str] = {
+    "daily": "日常监管",
+    "periodic_check": "定期抽查",
+    "random_check": "随机抽查",
+    "special_inspection": "专项检查",
+    "traceability": "源头追溯",
+    "hazard_screening": "危险隐患排查",
+    "major_case": "重大案件查处",
+}
+
+RANDOM_CHECK_METHOD = "双随机一公开抽查"
+
+# Review workflow (六(三)): status, and the date field recorded when it is reached.
+REVIEW_STAGES: tuple[tuple[str, str | None], ...] = (
+    ("起草", None),
+    ("已报送", "submitted"),
+    ("编办审核通过", "bianban_approved"),
+    ("法制审查通过", "legal_approved"),
+    ("已公布", "published"),
+)
+PUBLISHED = "已公布"

@@ -1,0 +1,70 @@
+"""Findings: what every check produces and every reporter consumes."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; `off` disables a rule in settings."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    OFF = "off"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "off": "关闭"}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place: 1-based line and column, path relative to the repo root."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule's or the schema's complaint about the value at a data path.
+
+    The lint engine turns it into a Finding by looking up the path's position: the key
+    itself with `at_key`, or the place of `needle` inside the value when given.
+    """
+
+    rule: str
+    message: str
+    hint: str = ""
+    path: tuple = ()
+    at_key: bool = False
+    needle: str | None = None
+
+
+class JianguanError(Exception):
+    """A failure that stops the run: bad settings, catalogue or schema (exit code 3)."""
+
+    exit_code = 3
+
+
+class UsageError(JianguanError):
+    """The command line asked for something impossible (exit code 2)."""
+
+    exit_code = 2

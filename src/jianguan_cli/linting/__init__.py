@@ -1,0 +1,13 @@
+"""Linting: the engine that turns files into findings."""
+
+from jianguan_cli.linting.engine import (
+    LintResult,
+    MeasureLinter,
+    catalog_findings,
+    lint_files,
+    open_catalog,
+)
+from jianguan_cli.linting.files import collect_files, display_path
+
+__all__ = ["LintResult", "MeasureLinter", "catalog_findings", "collect_files", "display_path",
+           "lint_files", "open_catalog"]

@@ -1,0 +1,133 @@
+"""Lints measure files: load → schema → rules → findings with positions."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jianguan_cli.catalog import Catalog, CatalogError, load_catalog
+from jianguan_cli.findings import Finding, Problem, Severity
+from jianguan_cli.linting.files import display_path
+from jianguan_cli.loading import Document, load_file
+from jianguan_cli.resources import load_schema
+from jianguan_cli.rules import RULES, RuleContext
+from jianguan_cli.schema import SchemaChecker
+from jianguan_cli.settings import Settings
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64
+
+
+@dataclass
+class LintResult:
+    """Findings of one run, in report order, and how many files were read."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 clean, 1 when there are errors (or warnings with `strict`)."""
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def open_catalog(settings: Settings) -> Catalog | None:
+    """The repository's catalogue, or None when there is none; CatalogError when broken."""
+    if not settings.catalog_path.is_file():
+        return None
+    return load_catalog(settings.catalog_path, display_path(settings.catalog_path, settings.root))
+
+
+class MeasureLinter:
+    """Checks measure files against the schema and every enabled rule."""
+
+    def __init__(self, settings: Settings, catalog: Catalog | None) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.schema = SchemaChecker(load_schema("measure"))
+        self.severity = {rid: settings.rule_severity.get(rid, r.severity) for rid, r in RULES.items()}
+        self.checks = [
+            r.check for rid, r in RULES.items()
+            if r.check and self.severity[rid] is not Severity.OFF and (catalog or not r.needs_catalog)
+        ]
+        self.measures_dir = display_path(settings.measures_path, settings.root)
+
+    def lint_file(self, path: Path) -> list[Finding]:
+        """All findings for one file, sorted by position."""
+        doc = load_file(path, display_path(path, self.settings.root), self.schema.index.keys)
+        findings = [self._finding(doc.path, p.rule, p.line, p.column, p.message, p.hint)
+                    for p in doc.problems]
+        if doc.parsed:
+            findings.extend(self._placed(doc, problem) for problem in self._problems(doc))
+        return sorted(f for f in findings if f is not None)
+
+    def _problems(self, doc: Document) -> list[Problem]:
+        problems = self.schema.check(doc.data)
+        if isinstance(doc.data, dict):
+            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog)
+            for check in self.checks:
+                problems.extend(check(context))
+        return problems
+
+    def _placed(self, doc: Document, problem: Problem) -> Finding | None:
+        if problem.needle:
+            line, column = doc.locate_text(problem.path, problem.needle)
+        else:
+            line, column = doc.locate(problem.path, at_key=problem.at_key)
+        return self._finding(doc.path, problem.rule, line, column, problem.message, problem.hint)
+
+    def _finding(self, path, rule, line, column, message, hint) -> Finding | None:
+        severity = self.severity[rule]
+        if severity is Severity.OFF:
+            return None
+        return Finding(path, line, column, rule, severity, message, hint)
+
+
+def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
+    """What is wrong with a broken catalogue, as findings at their positions."""
+    doc = error.document
+    if doc is None:
+        path = display_path(settings.catalog_path, settings.root)
+        return [Finding(path, 1, 1, "Y106", Severity.ERROR, str(error), "")]
+    findings = [Finding(doc.path, p.line, p.column, p.rule, Severity.ERROR, p.message, p.hint)
+                for p in doc.problems]
+    for problem in error.problems:
+        line, column = doc.locate(problem.path, at_key=problem.at_key)
+        findings.append(Finding(doc.path, line, column, problem.rule, Severity.ERROR,
+                                problem.message, problem.hint))
+    return sorted(findings)
+
+
+def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path],
+               jobs: int | None = None) -> LintResult:
+    """Lint `files`, in a process pool when there are many and more than one core."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        linter = MeasureLinter(settings, catalog)
+        per_file = [linter.lint_file(path) for path in files]
+    else:
+        chunk = max(1, len(files) // (jobs * 8))
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+            per_file = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+    return LintResult([f for found in per_file for f in found], len(files))
+
+
+_worker_linter: MeasureLinter | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_linter
+    _worker_linter = MeasureLinter(settings, open_catalog(settings))
+
+
+def _lint_in_worker(path: Path) -> list[Finding]:
+    return _worker_linter.lint_file(path)

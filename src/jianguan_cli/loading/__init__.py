@@ -1,0 +1,71 @@
+"""Loading: bytes → text → node tree with positions → plain data, with Chinese messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jianguan_cli.loading.compose import compose
+from jianguan_cli.loading.convert import Converter
+from jianguan_cli.loading.decode import decode
+from jianguan_cli.loading.document import Document
+from jianguan_cli.loading.problems import LoadFailure, LoadProblem
+from jianguan_cli.loading.traps import find_traps
+
+__all__ = ["Document", "LoadProblem", "load_bytes", "load_file"]
+
+
+def load_file(path: Path, display_path: str, known_keys: frozenset[str]) -> Document:
+    """Read and parse one file; unreadable files become a document with a problem."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return _failed(display_path, LoadProblem("Y106", 1, 1, "这是一个文件夹，不是文件", "请指定 .yaml 文件。"))
+    except OSError as exc:
+        return _failed(display_path, LoadProblem(
+            "Y106", 1, 1, f"无法读取文件（{exc.strerror or exc}）", "检查文件是否存在、是否有读取权限。"))
+    return load_bytes(raw, display_path, known_keys)
+
+
+def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str]) -> Document:
+    """Parse `raw` into a Document; every problem is recorded, nothing is raised."""
+    try:
+        text, problems = decode(raw)
+    except LoadFailure as failure:
+        return _failed(display_path, *failure.problems)
+    doc = Document(path=display_path, text=text, problems=problems)
+    traps = find_traps(text, known_keys)
+    doc.problems.extend(traps)
+    try:
+        doc.root = compose(text)
+    except LoadFailure as failure:
+        doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
+        return doc
+    if doc.root is None:
+        doc.problems.append(LoadProblem(
+            "Y107", 1, 1, "文件是空的", "运行 jianguan new 事项编码 生成一份填写模板。"))
+        return doc
+    converter = Converter()
+    try:
+        doc.data = converter.convert(doc.root)
+    except LoadFailure as failure:
+        doc.problems.extend(failure.problems)
+        return doc
+    except RecursionError:
+        doc.problems.append(LoadProblem(
+            "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
+        return doc
+    doc.problems.extend(converter.problems)
+    doc.parsed = True
+    return doc
+
+
+def _unless_caused_by_traps(problems: list[LoadProblem], traps: list[LoadProblem]) -> list[LoadProblem]:
+    # A syntax error at or after a keyboard trap is almost always its consequence.
+    if not traps:
+        return problems
+    first_trap = min(t.line for t in traps)
+    return [p for p in problems if p.line < first_trap]
+
+
+def _failed(display_path: str, *problems: LoadProblem) -> Document:
+    return Document(path=display_path, text="", problems=list(problems))

@@ -1,0 +1,144 @@
+"""Text to a YAML node tree with a position on every node, parsed in C where possible.
+
+libyaml (through ruamel.yaml.clib) composes the tree; tag resolution is left to
+`convert`, so no Python runs per scalar here. Without the C extension the pure-Python
+composer of ruamel.yaml gives the same tree, only slower.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.tag import Tag
+
+from jianguan_cli.loading.problems import LoadFailure, LoadProblem
+
+try:
+    from _ruamel_yaml import CParser
+except ImportError:  # pragma: no cover - depends on the installed wheel
+    CParser = None
+
+
+# The one tag object every implicitly tagged node shares; `convert` resolves those itself.
+IMPLICIT = Tag(suffix="?")
+
+if CParser is not None:
+
+    class _NodeComposer(CParser):
+        """libyaml's composer with resolution switched off: implicit tags stay IMPLICIT."""
+
+        def resolve(self, kind, value, implicit):
+            return IMPLICIT
+
+        def descend_resolver(self, parent, index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+
+def uses_c_parser() -> bool:
+    """Whether the libyaml C parser is available."""
+    return CParser is not None
+
+
+def compose(text: str):
+    """The root node of the single YAML document in `text`, or None for an empty stream."""
+    try:
+        if CParser is not None:
+            return _NodeComposer(text).get_single_node()
+        return _compose_pure(text)
+    except MarkedYAMLError as exc:
+        raise LoadFailure(_syntax_problem(exc, text)) from None
+    except YAMLError as exc:
+        raise LoadFailure(_reader_problem(exc, text)) from None
+    except RecursionError:
+        raise LoadFailure(LoadProblem(
+            "Y109", 1, 1, "文件嵌套层数过多，无法读取",
+            "监管办法的层次不会超过几层：请检查是否有大量连续的 [ 或 {。")) from None
+
+
+def _compose_pure(text: str):  # pragma: no cover - used only without the C extension
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).compose(text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _reader_problem(exc: YAMLError, text: str) -> LoadProblem:
+    bad = _CONTROL.search(text)
+    line, column = (1, 1)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    return LoadProblem(
+        "Y101", line, column, "文件含有不可见的控制字符，YAML 不允许",
+        "删除该位置的特殊字符（常见于从网页、PDF 或 Word 复制的文字）。")
+
+
+# (pattern in libyaml's English message, Chinese message, hint)
+_TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed",
+     "此处不能出现“键: 值”",
+     "常见原因：上一行缩进不对，或文字中有英文冒号加空格“: ”。检查缩进；文字中的冒号请改用中文冒号“：”，或把整段文字用引号括起来。"),
+    ("could not find expected ':'",
+     "缺少英文冒号“:”",
+     "键和值之间要用英文冒号加空格分隔，如 “responsible_unit: 社会事务科”；多行文字请用 “|” 开头的块写法。"),
+    ("did not find expected key",
+     "这里应该是一个键，但缩进与同一层的其他键不一致",
+     "同一层的键要左对齐，缩进只用空格（通常每层 2 个空格）。"),
+    ("did not find expected '-' indicator",
+     "列表项的缩进不一致",
+     "同一个列表的每一项 “- ” 要左对齐。"),
+    ("block sequence entries are not allowed",
+     "此处不能开始列表项 “- ”",
+     "列表项要另起一行并缩进，如 “objects:” 下一行写 “  - 内容”。"),
+    ("found undefined alias",
+     "引用了未定义的锚点（*名称）",
+     "删除 * 引用，或直接写出内容。"),
+    ("found duplicate anchor",
+     "同一个锚点（&名称）定义了两次",
+     "给锚点换个名字，或直接写出内容。"),
+    ("expected a single document",
+     "一个文件只能有一个 YAML 文档",
+     "删除文件中间多余的 “---” 行，每个事项单独一个文件。"),
+    ("found unexpected end of stream",
+     "文件意外结束：有引号或括号没有闭合",
+     "检查引号 “\"”、“'” 和括号 “[ ]”、“{ }” 是否成对。"),
+    ("found unknown escape character",
+     "双引号中有无效的转义字符（反斜杠 \\）",
+     "把反斜杠写成 \\\\，或改用单引号把文字括起来。"),
+    ("expected ',' or ']'",
+     "方括号 [ ] 没有闭合，或项之间缺少英文逗号",
+     "检查 [ ] 是否成对、项之间是否用英文逗号 “,” 分隔。"),
+    ("expected ',' or '}'",
+     "花括号 { } 没有闭合，或项之间缺少英文逗号",
+     "检查 { } 是否成对、项之间是否用英文逗号 “,” 分隔。"),
+    ("found a tab character",
+     "用了 Tab 键缩进",
+     "YAML 只能用空格缩进：把 Tab 换成空格（在编辑器中设置“用空格代替 Tab”）。"),
+    ("did not find expected node content",
+     "此处缺少内容",
+     "检查上一行是否多了符号，或列表、映射的写法是否完整。"),
+    ("while scanning a quoted scalar",
+     "引号没有闭合",
+     "检查这一段文字开头和结尾的引号是否成对。"),
+    ("cannot start any token",
+     "出现了不能作为内容开头的字符",
+     "以 @、`、% 等符号开头的文字要用引号括起来；缩进只能用空格。"),
+)
+
+
+def _syntax_problem(exc: MarkedYAMLError, text: str) -> LoadProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    english = " ".join(part for part in (exc.context, exc.problem) if part)
+    for pattern, message, hint in _TRANSLATIONS:
+        if pattern in english:
+            return LoadProblem("Y101", line, column, f"YAML 格式错误：{message}", hint)
+    return LoadProblem(
+        "Y101", line, column, f"YAML 格式错误（{english.strip() or exc.__class__.__name__}）",
+        "检查这一行及上一行的缩进、冒号和引号。")

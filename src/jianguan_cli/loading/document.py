@@ -1,0 +1,66 @@
+"""A loaded YAML file: its data, and positions looked up only when a finding needs one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+from jianguan_cli.loading.decode import position_of_offset
+from jianguan_cli.loading.problems import LoadProblem
+
+PathStep = str | int
+
+
+@dataclass
+class Document:
+    """One parsed file: `data` is plain Python; `root` keeps every node's position."""
+
+    path: str
+    text: str
+    root: Any = None
+    data: Any = None
+    problems: list[LoadProblem] = field(default_factory=list)
+    parsed: bool = False
+
+    def locate(self, path: tuple[PathStep, ...], *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its key with `at_key`.
+
+        Where the path does not exist, the deepest part that does is used, so a missing
+        key points at the key of the mapping that lacks it.
+        """
+        node, key_node = self._walk(path)
+        target = key_node if (at_key or node is None) and key_node is not None else node
+        if target is None:
+            return 1, 1
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def locate_text(self, path: tuple[PathStep, ...], needle: str) -> tuple[int, int]:
+        """Position of `needle` inside the scalar at `path`, falling back to the scalar."""
+        node, _ = self._walk(path)
+        if node is not None:
+            found = self.text.find(needle, node.start_mark.index, node.end_mark.index)
+            if found >= 0:
+                return position_of_offset(self.text, found)
+        return self.locate(path)
+
+    def _walk(self, path: tuple[PathStep, ...]):
+        node, key_node = self.root, None
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return (None if key_node is not None else node), key_node
+            key_node, node = child
+        return node, key_node
+
+
+def _child(node, step: PathStep):
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if str(key.value) == str(step):
+                return key, value
+    elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        item = node.value[step]
+        return item, item
+    return None

@@ -1,0 +1,28 @@
+"""The JSON report: a stable, versioned contract (schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from jianguan_cli import __version__
+from jianguan_cli.linting import LintResult
+
+REPORT_VERSION = 1
+
+
+def report_dict(result: LintResult, coverage: dict | None = None) -> dict:
+    """The report as plain data, following report.schema.json."""
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "jianguan", "version": __version__},
+        "findings": [f.as_dict() for f in result.findings],
+        "coverage": coverage,
+        "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},
+    }
+
+
+def render_json(result: LintResult, stream: TextIO) -> None:
+    """Write the JSON report to `stream`."""
+    json.dump(report_dict(result), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

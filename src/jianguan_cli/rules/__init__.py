@@ -1,0 +1,17 @@
+"""All lint rules. Importing this package registers every rule in RULES."""
+
+from jianguan_cli.rules import (  # noqa: F401  (imported to register their rules)
+    actions,
+    catalog_match,
+    collaboration,
+    random_checks,
+    responsibility,
+    review,
+    schema_rules,
+    text,
+    topics,
+    yaml_rules,
+)
+from jianguan_cli.rules.base import RULES, Rule, RuleContext
+
+__all__ = ["RULES", "Rule", "RuleContext"]

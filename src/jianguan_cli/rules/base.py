@@ -1,0 +1,95 @@
+"""The rule registry: every rule has a stable ID, a default severity and documentation."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jianguan_cli.catalog import Catalog, CatalogItem
+from jianguan_cli.findings import Problem, Severity
+
+
+@dataclass
+class RuleContext:
+    """What a rule may look at: one measure's data and the catalogue around it."""
+
+    data: dict
+    path: str
+    measures_dir: str = "measures"
+    catalog: Catalog | None = None
+
+    @property
+    def item(self) -> CatalogItem | None:
+        """The catalogue item this measure is for, when its code is known."""
+        code = self.get("item", "code")
+        if self.catalog is None or not isinstance(code, str):
+            return None
+        return self.catalog.items.get(code)
+
+    def get(self, *path, default: Any = None) -> Any:
+        """The value at `path`, or `default` where the path is missing or of the wrong type."""
+        value: Any = self.data
+        for step in path:
+            if isinstance(step, int) and isinstance(value, list) and 0 <= step < len(value):
+                value = value[step]
+            elif isinstance(step, str) and isinstance(value, dict) and step in value:
+                value = value[step]
+            else:
+                return default
+        return value
+
+    def items_of(self, *path) -> list[tuple[int, dict]]:
+        """(index, entry) for every mapping entry of the list at `path`."""
+        value = self.get(*path, default=[])
+        if not isinstance(value, list):
+            return []
+        return [(i, entry) for i, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+Check = Callable[[RuleContext], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule. `check` is None for rules the loader or the schema stage reports."""
+
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    doc: str
+    check: Check | None = None
+    needs_catalog: bool = False
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, name: str, title: str, severity: Severity = Severity.ERROR,
+         *, needs_catalog: bool = False) -> Callable[[Check], Check]:
+    """Register a checking function; its docstring is the rule's user documentation."""
+
+    def register(check: Check) -> Check:
+        _add(Rule(rule_id, name, title, severity, inspect.cleandoc(check.__doc__ or ""),
+                  check, needs_catalog))
+        return check
+
+    return register
+
+
+def declare(rule_id: str, name: str, title: str, doc: str,
+            severity: Severity = Severity.ERROR) -> None:
+    """Register a rule reported by the loader or the schema stage (no check function)."""
+    _add(Rule(rule_id, name, title, severity, inspect.cleandoc(doc)))
+
+
+def _add(new: Rule) -> None:
+    if new.id in RULES:
+        raise ValueError(f"rule {new.id} registered twice")
+    RULES[new.id] = new

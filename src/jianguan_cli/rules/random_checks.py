@@ -1,0 +1,67 @@
+"""Random checks need a sampling ratio and published results (实施意见四(三)1、四(三)5)."""
+
+from __future__ import annotations
+
+from jianguan_cli.domain import RANDOM_CHECK_METHOD
+from jianguan_cli.findings import Problem
+from jianguan_cli.rules.base import RuleContext, rule
+
+
+def uses_random_checks(ctx: RuleContext) -> bool:
+    """Whether the measure does random checks: the 双随机 method, or an applicable action."""
+    methods = ctx.get("methods", default=[])
+    return (isinstance(methods, list) and RANDOM_CHECK_METHOD in methods) or isinstance(
+        ctx.get("actions", "random_check"), str)
+
+
+@rule("M403", "random-check-ratio", "缺少随机抽查比例")
+def check_ratio(ctx: RuleContext):
+    """开展随机抽查（监管方式含“双随机一公开抽查”，或 actions.random_check 适用）时，
+    监管计划必须写明随机抽查比例 plan.random_check_ratio（按法定抽查比例，实施意见四(三)1）。
+
+    好的写法::
+
+        methods: [双随机一公开抽查]
+        plan:
+          cycle: 每年
+          random_check_ratio: 20
+
+    有问题的写法::
+
+        methods: [双随机一公开抽查]
+        plan:
+          cycle: 每年
+    """
+    if uses_random_checks(ctx) and ctx.get("plan", "random_check_ratio") is None:
+        at = ("plan",) if isinstance(ctx.get("plan"), dict) else ()
+        yield Problem("M403", "开展随机抽查，但监管计划中没有随机抽查比例",
+                      "在 plan 下添加 random_check_ratio，写百分比数字，如 random_check_ratio: 20 表示 20%。",
+                      at, at_key=True)
+
+
+@rule("M404", "random-check-disclosure", "未公开抽查结果")
+def check_disclosure(ctx: RuleContext):
+    """开展随机抽查时，信息公开（disclosure）中必须有一项公开“抽查结果”
+    （“双随机、一公开”，实施意见四(三)1、四(三)5）。
+
+    好的写法::
+
+        disclosure:
+          - content: 抽查结果
+            channel: 区政府门户网站
+            deadline: 抽查结束之日起20个工作日内
+
+    有问题的写法（开展随机抽查，却只公开审批结果）::
+
+        disclosure:
+          - content: 审批结果
+            channel: 区政府门户网站
+            deadline: 作出决定之日起7个工作日内
+    """
+    if not uses_random_checks(ctx) or not isinstance(ctx.get("disclosure"), list):
+        return
+    contents = [str(entry.get("content", "")) for _, entry in ctx.items_of("disclosure")]
+    if not any("抽查" in text and "结果" in text for text in contents):
+        yield Problem("M404", "开展随机抽查，但信息公开中没有公开抽查结果",
+                      "在 disclosure 下添加一项：content: 抽查结果，并写明 channel 和 deadline。",
+                      ("disclosure",), at_key=True)

@@ -1,0 +1,70 @@
+"""Text rules: placeholders left in, and law titles without 《》."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jianguan_cli.findings import Problem
+from jianguan_cli.rules.base import RuleContext, rule
+
+_PLACEHOLDER = re.compile(r"TODO|FIXME|待填写|待补充|待完善|[×Ｘ]{2,}|[Xx]{3,}|[○〇]{2,}")
+_TITLE = re.compile(r"^《[^《》]+》$")
+_WRONG_MARKS = re.compile(r"^[<〈“\"'‘「『<]+(.+?)[>〉”\"'’」』>]+$")
+
+
+def _strings(value, path=()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*path, index))
+
+
+@rule("T601", "placeholder", "遗留占位符")
+def check_placeholders(ctx: RuleContext):
+    """模板中的占位符（TODO、待填写、×××、XXX 等）必须替换为实际内容后才能报送。
+
+    好的写法::
+
+        responsible_unit: 社会事务科
+
+    有问题的写法::
+
+        responsible_unit: ×××科
+    """
+    for path, text in _strings(ctx.data):
+        match = _PLACEHOLDER.search(text)
+        if match:
+            yield Problem("T601", f"还有没填写的占位符“{match.group()}”",
+                          "把占位符替换为实际内容。", path, needle=match.group())
+
+
+@rule("T602", "law-title", "法规名称缺少书名号")
+def check_law_titles(ctx: RuleContext):
+    """监管依据的文件名称（basis[].title）必须用书名号《》括起来，且只写一个文件。
+
+    好的写法::
+
+        basis:
+          - title: 《中华人民共和国行政许可法》
+
+    有问题的写法::
+
+        basis:
+          - title: 中华人民共和国行政许可法
+          - title: <中华人民共和国行政许可法>
+    """
+    for index, entry in ctx.items_of("basis"):
+        title = entry.get("title")
+        if not isinstance(title, str) or not title.strip() or _TITLE.match(title.strip()):
+            continue
+        inner = title.strip()
+        wrong = _WRONG_MARKS.match(inner)
+        inner = wrong.group(1) if wrong else inner.strip("《》")
+        yield Problem("T602", f"文件名称“{title}”没有用书名号《》括起来",
+                      f"改为：title: 《{inner}》（一项只写一个文件，多个文件分成多项）。",
+                      ("basis", index, "title"))

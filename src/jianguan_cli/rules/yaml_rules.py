@@ -1,0 +1,112 @@
+"""Rules the loader reports: encoding, YAML syntax and the traps of a Chinese keyboard."""
+
+from jianguan_cli.rules.base import declare
+
+declare("Y101", "yaml-syntax", "YAML 格式错误", """
+YAML 格式错误：文件无法按 YAML 读取，报告出错的行和列，并说明常见原因。
+
+好的写法::
+
+    responsible_unit: 社会事务科
+
+有问题的写法（冒号后面的文字里又出现了“: ”）::
+
+    responsible_unit: 科室: 社会事务科
+""")
+
+declare("Y102", "duplicate-key", "重复的键", """
+同一层中同一个键出现了两次：后一处会被忽略，内容可能丢失。
+
+好的写法::
+
+    objects:
+      - 取得资格的企业
+
+有问题的写法::
+
+    objects:
+      - 取得资格的企业
+    objects:
+      - 擅自从事的单位
+""")
+
+declare("Y103", "fullwidth-colon", "全角冒号", """
+键后面用了中文全角冒号“：”，YAML 只认英文冒号“:”。
+
+好的写法::
+
+    responsible_unit: 社会事务科
+
+有问题的写法::
+
+    responsible_unit：社会事务科
+""")
+
+declare("Y104", "fullwidth-space", "全角空格", """
+缩进或冒号、“-” 后面用了中文全角空格“　”，YAML 只认半角空格。
+
+好的写法::
+
+    plan:
+      cycle: 每年
+
+有问题的写法（行首是全角空格）::
+
+    plan:
+    　cycle: 每年
+""")
+
+declare("Y105", "tab-indent", "Tab 缩进", """
+行首用了 Tab 键缩进；YAML 只能用空格缩进。
+
+好的写法::
+
+    item:
+      code: QLH-MZ-004
+
+有问题的写法（行首是 Tab）::
+
+    item:
+    	code: QLH-MZ-004
+""")
+
+declare("Y106", "encoding", "文件编码", """
+文件不是 UTF-8 编码（例如 GBK/GB18030 或 UTF-16），或者根本不是文本文件。GBK 文件仍会
+继续检查，但必须转换为 UTF-8 后再提交。
+
+好的做法：在记事本或 WPS 中“另存为”，编码选择 UTF-8；或运行
+``iconv -f GB18030 -t UTF-8 原文件 > 新文件``。
+
+有问题的做法：用默认编码为 GBK 的旧版编辑器保存文件。
+""")
+
+declare("Y107", "empty-file", "空文件", """
+文件是空的（或只有注释）。
+
+好的做法：运行 ``jianguan new 事项编码`` 生成填写模板。
+
+有问题的做法：提交一个空的 .yaml 文件。
+""")
+
+declare("Y108", "yaml-tag", "不支持的标签", """
+用了以 ! 开头的 YAML 标签；监管办法只包含文字、数字、日期和列表。
+
+好的写法::
+
+    schema_version: 1
+
+有问题的写法::
+
+    schema_version: !custom 1
+""")
+
+declare("Y109", "too-large", "文件过大或嵌套过深", """
+文件展开后过大（大量锚点 & 和别名 * 引用），或嵌套层数过多，无法安全读取。
+
+好的写法：直接写出每一项内容。
+
+有问题的写法::
+
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a]
+""")

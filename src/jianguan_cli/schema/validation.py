@@ -1,0 +1,163 @@
+"""JSON Schema validation whose errors become Chinese problems at exact data paths."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from jianguan_cli.findings import Problem
+from jianguan_cli.schema.index import SchemaIndex
+
+_TYPE_NAMES = {
+    "string": "文字", "array": "列表（每项以 “- ” 开头）", "object": "映射（“键: 值”）",
+    "integer": "整数", "number": "数字", "boolean": "true 或 false", "null": "空值",
+}
+
+
+def type_name(value) -> str:
+    """Chinese name of the YAML type of a loaded value."""
+    if value is None:
+        return "空值（没有填写）"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, list):
+        return "列表"
+    return "映射"
+
+
+class SchemaChecker:
+    """Validates loaded data against one schema and explains every error in Chinese."""
+
+    def __init__(self, schema: dict) -> None:
+        self.index = SchemaIndex(schema)
+        self._validator = Draft202012Validator(schema, format_checker=FormatChecker(formats=["date"]))
+
+    def check(self, data) -> list[Problem]:
+        """Every schema problem of `data`, each once, at the path it concerns."""
+        problems: list[Problem] = []
+        seen: set[tuple] = set()
+        for error in self._validator.iter_errors(data):
+            for problem in self._explain(error):
+                key = (problem.rule, problem.path, problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    problems.append(problem)
+        return problems
+
+    def _explain(self, error: ValidationError) -> Iterator[Problem]:
+        path = tuple(error.absolute_path)
+        handler = getattr(self, f"_on_{error.validator}", None)
+        if handler is not None:
+            yield from handler(error, path)
+        else:
+            yield Problem("S206", f"{self.index.label(path)}不符合要求（{error.message}）",
+                          self._describe(path), path)
+
+    def _describe(self, path) -> str:
+        node = self.index.at(path) or {}
+        example = self.index.example(path)
+        parts = [node.get("description", "")]
+        if example:
+            parts.append(f"示例：{example}")
+        return " ".join(p for p in parts if p)
+
+    # one handler per JSON Schema keyword -------------------------------------------------
+    def _on_type(self, error, path):
+        expected = error.validator_value
+        names = "或".join(_TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
+        if error.instance is None:
+            message = f"{self.index.label(path)}没有填写"
+        else:
+            message = f"{self.index.label(path)}应为{names}，现在是{type_name(error.instance)}"
+        yield Problem("S201", message, self._describe(path), path)
+
+    def _on_required(self, error, path):
+        for name in error.validator_value:
+            if isinstance(error.instance, dict) and name not in error.instance:
+                title = self.index.label((*path, name))
+                example = self.index.example(path, name)
+                where = f"在 {path[-1]} 下" if path and isinstance(path[-1], str) else "在文件中"
+                hint = f"{where}添加 {name}:" + (f"，如：{example}" if example else "")
+                yield Problem("S202", f"缺少必填项{title}（{name}）", hint, path, at_key=True)
+
+    def _on_additionalProperties(self, error, path):
+        allowed = self.index.properties(path)
+        for key in error.instance:
+            if key in allowed:
+                continue
+            guess = _guess_key(key, allowed)
+            if guess:
+                hint = f"是否想写 {guess}（{allowed[guess].get('title', guess)}）？键名用英文。"
+            else:
+                choices = "、".join(f"{k}（{v.get('title', k)}）" for k, v in allowed.items())
+                hint = f"{self.index.label(path)}下可以写的键：{choices}"
+            yield Problem("S203", f"未知的键 {key}", hint, (*path, key), at_key=True)
+
+    def _on_enum(self, error, path):
+        allowed = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.3)
+        hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close[0]}？" if close else "")
+        yield Problem("S204", f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path)
+
+    def _on_const(self, error, path):
+        yield Problem("S204", f"{self.index.label(path)}应为 {error.validator_value}，现在是“{error.instance}”",
+                      self._describe(path), path)
+
+    def _on_minLength(self, error, path):
+        yield Problem("S205", f"{self.index.label(path)}不能为空", self._describe(path), path)
+
+    def _on_minItems(self, error, path):
+        count = error.validator_value
+        message = f"{self.index.label(path)}" + ("不能为空" if count == 1 else f"至少要有 {count} 项")
+        yield Problem("S205", message, self._describe(path), path)
+
+    def _on_minProperties(self, error, path):
+        keys = "、".join(self.index.properties(path))
+        yield Problem("S205", f"{self.index.label(path)}至少要填写一项（{keys}）", self._describe(path), path)
+
+    def _on_pattern(self, error, path):
+        if error.validator_value == "\\S":
+            yield Problem("S205", f"{self.index.label(path)}不能只有空格", self._describe(path), path)
+        else:
+            yield Problem("S206", f"{self.index.label(path)}的格式不正确：“{error.instance}”",
+                          self._describe(path), path)
+
+    def _on_format(self, error, path):
+        yield Problem("S206", f"{self.index.label(path)}不是有效的日期：“{error.instance}”",
+                      "日期写作 年-月-日，如 2017-05-30，且须是日历上存在的日期。", path)
+
+    def _on_uniqueItems(self, error, path):
+        yield Problem("S208", f"{self.index.label(path)}中有重复的项", "删除重复的项。", path)
+
+    def _on_range(self, error, path):
+        yield Problem("S207", f"{self.index.label(path)}超出允许范围：{error.instance}",
+                      self._describe(path), path)
+
+    _on_minimum = _on_maximum = _on_exclusiveMinimum = _on_exclusiveMaximum = _on_range
+
+    def _on_anyOf(self, error, path):
+        # Explain the branch whose type matches the value; otherwise list the accepted forms.
+        for branch_error in sorted(error.context, key=lambda e: len(e.absolute_path), reverse=True):
+            if branch_error.validator != "type":
+                yield from self._explain(branch_error)
+                return
+        yield Problem("S201", f"{self.index.label(path)}应为文字，或写成 not_applicable: 不适用的理由",
+                      self._describe(path), path)
+
+    _on_oneOf = _on_anyOf
+
+
+def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
+    """The allowed key `key` was probably meant to be: by spelling, or by its Chinese title."""
+    for name, node in allowed.items():
+        if key.strip() in (node.get("title"), name.lower()):
+            return name
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -1,0 +1,134 @@
+"""Settings from `jianguan.toml`, found by walking up from the working directory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jianguan_cli.findings import JianguanError, Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on Python 3.10
+    import tomli as tomllib
+
+SETTINGS_FILE = "jianguan.toml"
+_TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadlines", "rules"}
+_DEADLINE_KEYS = {"submit", "publish"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A data repository's settings; every key is optional (SPEC §2)."""
+
+    root: Path
+    district: str = "兰州市七里河区"
+    catalog: str = "catalog.yaml"
+    measures: str = "measures"
+    output: str = "build"
+    templates: str = "templates"
+    submit_deadline: dt.date = dt.date(2017, 5, 30)
+    publish_deadline: dt.date = dt.date(2017, 6, 30)
+    rule_severity: dict[str, Severity] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / self.catalog
+
+    @property
+    def measures_path(self) -> Path:
+        return self.root / self.measures
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a `jianguan.toml`."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return None
+
+
+def load_settings(start: Path) -> Settings:
+    """Settings for the repository around `start`; defaults when there is no `jianguan.toml`."""
+    root = find_root(start)
+    if root is None:
+        return Settings(root=start.resolve())
+    path = root / SETTINGS_FILE
+    try:
+        raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise JianguanError(f"{path}：设置文件不是 UTF-8 编码，请另存为 UTF-8。") from None
+    except OSError as exc:
+        raise JianguanError(f"{path}：无法读取设置文件（{exc.strerror}）。") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise JianguanError(f"{path}：设置文件格式错误（{exc}）。") from None
+    return _settings_from_toml(root, path, raw)
+
+
+def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
+    _reject_unknown(path, raw, _TOP_KEYS, "")
+    strings = {}
+    for key in ("district", "catalog", "measures", "output", "templates"):
+        if key in raw:
+            if not isinstance(raw[key], str) or not raw[key].strip():
+                raise JianguanError(f"{path}：{key} 应为不为空的文字。")
+            strings[key] = raw[key]
+    deadlines = _table(path, raw, "deadlines")
+    _reject_unknown(path, deadlines, _DEADLINE_KEYS, "deadlines.")
+    return Settings(
+        root=root,
+        source=path,
+        submit_deadline=_date(path, deadlines, "submit", Settings.submit_deadline),
+        publish_deadline=_date(path, deadlines, "publish", Settings.publish_deadline),
+        rule_severity=_rule_severities(path, _table(path, raw, "rules")),
+        **strings,
+    )
+
+
+def _table(path: Path, raw: dict, key: str) -> dict:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise JianguanError(f"{path}：[{key}] 应为一个表（table）。")
+    return value
+
+
+def _reject_unknown(path: Path, table: dict, known: set[str], prefix: str) -> None:
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            guess = f"，是否想写 {prefix}{close[0]}？" if close else f"。可用的键：{'、'.join(sorted(known))}"
+            raise JianguanError(f"{path}：未知的设置项 {prefix}{key}{guess}")
+
+
+def _date(path: Path, table: dict, key: str, default: dt.date) -> dt.date:
+    value = table.get(key, default)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise JianguanError(f"{path}：deadlines.{key} 应为日期，如 2017-05-30。") from None
+
+
+def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:
+    # Imported here: the rule registry imports settings' users, not the other way round.
+    from jianguan_cli.rules import RULES
+
+    result = {}
+    for rule_id, value in rules.items():
+        if rule_id not in RULES:
+            close = difflib.get_close_matches(rule_id, sorted(RULES), n=1)
+            guess = f"，是否想写 {close[0]}？" if close else "。运行 jianguan rules 查看全部规则。"
+            raise JianguanError(f"{path}：[rules] 中的规则 {rule_id} 不存在{guess}")
+        try:
+            result[rule_id] = Severity(str(value).lower())
+        except ValueError:
+            raise JianguanError(f"{path}：[rules] {rule_id} 只能是 error、warning 或 off。") from None
+    return result
