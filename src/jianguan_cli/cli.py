@@ -99,9 +99,9 @@ def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如
 def main() -> None:
     """Entry point: runs the app and turns every failure into a Chinese message and exit code."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except typer.Exit as done:
-        sys.exit(done.exit_code)
+        code = done.exit_code
     except JianguanError as error:
         err.print(Text(f"错误：{error}", style="bold red"))
         sys.exit(error.exit_code)
@@ -117,7 +117,7 @@ def main() -> None:
         err.print(Text(f"jianguan 内部错误：{error.__class__.__name__}: {error}", style="bold red"))
         err.print("请设置环境变量 JIANGUAN_DEBUG=1 重新运行，并把输出报告给维护人员。")
         sys.exit(3)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def _click_exceptions():

@@ -18,6 +18,7 @@ from jianguan_cli.settings import Settings
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
+TRAP_RULES = frozenset({"Y103", "Y104", "Y105"})
 
 
 @dataclass
@@ -67,7 +68,10 @@ class MeasureLinter:
         findings = [self._finding(doc.path, p.rule, p.line, p.column, p.message, p.hint)
                     for p in doc.problems]
         if doc.parsed:
-            findings.extend(self._placed(doc, problem) for problem in self._problems(doc))
+            # Other complaints on a line with a keyboard trap are its consequences.
+            trap_lines = {p.line for p in doc.problems if p.rule in TRAP_RULES}
+            placed = (self._placed(doc, problem) for problem in self._problems(doc))
+            findings.extend(f for f in placed if f is not None and f.line not in trap_lines)
         return sorted(f for f in findings if f is not None)
 
     def _problems(self, doc: Document) -> list[Problem]:

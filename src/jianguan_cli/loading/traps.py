@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from jianguan_cli.loading.problems import LoadProblem
 
-_SUSPECT = re.compile("[：\u3000\t]")
+_SUSPECT = re.compile(r"[：\u3000\t]|^[ ]*(?:- )?[A-Za-z_][A-Za-z0-9_]*:[^\s]", re.M)
 _KEY = r"(?P<lead>[ \u3000\t]*(?:-[ \u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _FULLWIDTH_COLON = re.compile(_KEY + r"[ \u3000]*(?P<colon>：)")
 _SPACE_AFTER_COLON = re.compile(_KEY + r":(?P<space>\u3000)")
+_NO_SPACE_AFTER_COLON = re.compile(_KEY + r":(?P<next>[^\s\u3000])")
 _INDENT = re.compile(r"[ \u3000\t]*")
 _DASH_FULLWIDTH = re.compile(r"[ ]*-(?P<space>\u3000)")
 
@@ -46,6 +47,12 @@ def _line_traps(number: int, line: str, known_keys: frozenset[str]) -> Iterable[
             "Y103", number, match.start("colon") + 1,
             f"键 {match.group('key')} 后面用了全角冒号“：”",
             f"改为英文冒号加空格，如 “{match.group('key')}: ”（切换到英文输入法再输入冒号）。")
+    match = _NO_SPACE_AFTER_COLON.match(line)
+    if match and match.group("key") in known_keys:
+        yield LoadProblem(
+            "Y103", number, match.start("next"),
+            f"键 {match.group('key')} 的冒号后面缺少空格",
+            f"英文冒号后面要加一个空格，如 “{match.group('key')}: 内容”。")
     match = _SPACE_AFTER_COLON.match(line)
     if match and match.group("key") in known_keys:
         yield LoadProblem(

@@ -132,17 +132,23 @@ def check_doc_number_format(ctx: RuleContext):
 
 
 def _doc_number_problem(number: str, *, strict: bool) -> tuple[str, str] | None:
-    wrong = _WRONG_YEAR_BRACKETS.search(number)
+    """What is wrong with a document number and the corrected number, or None."""
+    faults, fixed = [], number
+    wrong = _WRONG_YEAR_BRACKETS.search(fixed)
     if wrong:
-        fixed = number[: wrong.start()] + f"〔{wrong.group(1)}〕" + number[wrong.end():]
-        return "的年份没有用六角括号〔〕", f"改为：{fixed}（〔〕可用输入法的符号表输入）"
-    if not strict or _DOC_NUMBER.match(number):
-        return None
-    if re.search(r"〔\d{4}〕第", number):
-        return "的序号前不应加“第”", "改为：" + number.replace("〕第", "〕")
-    if re.search(r"〔\d{4}〕0\d", number):
-        return "的序号不应有前导 0", "改为：" + re.sub(r"〕0+(\d)", r"〕\1", number)
-    return "格式不对", "发文字号写作 机关代字〔年份〕序号号，如 七民发〔2017〕35号。"
+        faults.append("年份没有用六角括号〔〕")
+        fixed = fixed[: wrong.start()] + f"〔{wrong.group(1)}〕" + fixed[wrong.end():]
+    if strict and re.search(r"〕第", fixed):
+        faults.append("序号前不应加“第”")
+        fixed = fixed.replace("〕第", "〕")
+    if strict and re.search(r"〕0+\d", fixed):
+        faults.append("序号不应有前导 0")
+        fixed = re.sub(r"〕0+(\d)", r"〕\1", fixed)
+    if faults:
+        return "：" + "，".join(faults), f"改为：{fixed}（〔〕可在输入法的符号表中找到）"
+    if strict and not _DOC_NUMBER.match(number):
+        return "格式不对", "发文字号写作 机关代字〔年份〕序号号，如 七民发〔2017〕35号。"
+    return None
 
 
 @rule("R505", "publication-url", "已公布但缺少网址")

@@ -30,8 +30,8 @@ declare("Y102", "duplicate-key", "重复的键", """
       - 擅自从事的单位
 """)
 
-declare("Y103", "fullwidth-colon", "全角冒号", """
-键后面用了中文全角冒号“：”，YAML 只认英文冒号“:”。
+declare("Y103", "colon", "冒号写法不对", """
+键后面用了中文全角冒号“：”，或英文冒号后面没有空格；YAML 只认“英文冒号加空格”。
 
 好的写法::
 
@@ -40,6 +40,7 @@ declare("Y103", "fullwidth-colon", "全角冒号", """
 有问题的写法::
 
     responsible_unit：社会事务科
+    responsible_unit:社会事务科
 """)
 
 declare("Y104", "fullwidth-space", "全角空格", """
