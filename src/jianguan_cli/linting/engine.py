@@ -64,17 +64,25 @@ class MeasureLinter:
 
     def lint_file(self, path: Path) -> list[Finding]:
         """All findings for one file, sorted by position."""
-        doc = load_file(path, display_path(path, self.settings.root), self.schema.index.keys)
+        return self.lint_document(self.load(path))
+
+    def load(self, path: Path) -> Document:
+        """Read and parse one measure file."""
+        return load_file(path, display_path(path, self.settings.root), self.schema.index.keys)
+
+    def lint_document(self, doc: Document) -> list[Finding]:
+        """All findings for a loaded document, sorted by position."""
         findings = [self._finding(doc.path, p.rule, p.line, p.column, p.message, p.hint)
                     for p in doc.problems]
         if doc.parsed:
             # Other complaints on a line with a keyboard trap are its consequences.
             trap_lines = {p.line for p in doc.problems if p.rule in TRAP_RULES}
-            placed = (self._placed(doc, problem) for problem in self._problems(doc))
+            placed = (self.place(doc, problem) for problem in self.problems_of(doc))
             findings.extend(f for f in placed if f is not None and f.line not in trap_lines)
         return sorted(f for f in findings if f is not None)
 
-    def _problems(self, doc: Document) -> list[Problem]:
+    def problems_of(self, doc: Document) -> list[Problem]:
+        """Schema and rule problems of a parsed document, by data path."""
         problems = self.schema.check(doc.data)
         if isinstance(doc.data, dict):
             context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog)
@@ -82,7 +90,8 @@ class MeasureLinter:
                 problems.extend(check(context))
         return problems
 
-    def _placed(self, doc: Document, problem: Problem) -> Finding | None:
+    def place(self, doc: Document, problem: Problem) -> Finding | None:
+        """The finding for `problem`, at its position in `doc` (None if its rule is off)."""
         if problem.needle:
             line, column = doc.locate_text(problem.path, problem.needle)
         else:

@@ -46,7 +46,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str]) -> Doc
         return doc
     converter = Converter()
     try:
-        doc.data = converter.convert(doc.root)
+        doc.data = converter.convert_root(doc.root)
     except LoadFailure as failure:
         doc.problems.extend(failure.problems)
         return doc

@@ -55,6 +55,10 @@ def resolve_plain(value: str):
     return _SPECIAL_FLOATS.get(value, value)
 
 
+class _TooLarge(Exception):
+    """The node budget ran out: the document expands to more than a measure can hold."""
+
+
 class Converter:
     """Turns one node tree into data, collecting duplicate-key and tag problems."""
 
@@ -62,13 +66,29 @@ class Converter:
         self.problems: list[LoadProblem] = []
         self._budget = budget
 
+    def convert_root(self, node):
+        """Convert a whole document; an expansion that is too large is reported at its top-level key."""
+        if not isinstance(node, MappingNode):
+            return self._within_budget(node, node)
+        self._check_tag(node, "map")
+        result: dict = {}
+        for key_node, value_node in node.value:
+            self._add(result, key_node, self._within_budget(value_node, key_node), node)
+        return result
+
+    def _within_budget(self, node, report_at):
+        try:
+            return self.convert(node)
+        except _TooLarge:
+            raise LoadFailure(LoadProblem(
+                "Y109", report_at.start_mark.line + 1, report_at.start_mark.column + 1,
+                "内容展开后过大（锚点 & 和别名 * 引用过多）",
+                "监管办法不需要锚点（&）和别名（*）：请直接写出内容。")) from None
+
     def convert(self, node):
         self._budget -= 1
         if self._budget < 0:
-            raise LoadFailure(LoadProblem(
-                "Y109", node.start_mark.line + 1, node.start_mark.column + 1,
-                "文件展开后过大（锚点和别名引用过多）",
-                "监管办法不需要锚点（&）和别名（*）：请直接写出内容。"))
+            raise _TooLarge
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
@@ -80,14 +100,17 @@ class Converter:
         self._check_tag(node, "map")
         result: dict = {}
         for key_node, value_node in node.value:
-            key = self.convert(key_node)
-            if not isinstance(key, str):
-                key = str(key)
-            if key in result:
-                self._duplicate(key, key_node, node)
-                continue
-            result[key] = self.convert(value_node)
+            self._add(result, key_node, self.convert(value_node), node)
         return result
+
+    def _add(self, result: dict, key_node, value, mapping: MappingNode) -> None:
+        key = self.convert(key_node)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in result:
+            self._duplicate(key, key_node, mapping)
+        else:
+            result[key] = value
 
     def _duplicate(self, key: str, key_node, mapping: MappingNode) -> None:
         first = next(k for k, _ in mapping.value if str(k.value) == key)

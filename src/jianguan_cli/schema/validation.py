@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -11,6 +12,7 @@ from jsonschema.exceptions import ValidationError
 from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TYPE_NAMES = {
     "string": "文字", "array": "列表（每项以 “- ” 开头）", "object": "映射（“键: 值”）",
     "integer": "整数", "number": "数字", "boolean": "true 或 false", "null": "空值",
@@ -61,12 +63,13 @@ class SchemaChecker:
                           self._describe(path), path)
 
     def _describe(self, path) -> str:
-        node = self.index.at(path) or {}
-        example = self.index.example(path)
-        parts = [node.get("description", "")]
-        if example:
-            parts.append(f"示例：{example}")
-        return " ".join(p for p in parts if p)
+        """The schema's description and example for `path`, or for its nearest described parent."""
+        for depth in range(len(path), -1, -1):
+            node = self.index.at(path[:depth]) or {}
+            if node.get("description"):
+                example = self.index.example(path[:depth])
+                return node["description"] + (f" 示例：{example}" if example else "")
+        return ""
 
     # one handler per JSON Schema keyword -------------------------------------------------
     def _on_type(self, error, path):
@@ -124,12 +127,15 @@ class SchemaChecker:
 
     def _on_pattern(self, error, path):
         if error.validator_value == "\\S":
-            yield Problem("S205", f"{self.index.label(path)}不能只有空格", self._describe(path), path)
+            what = "不能只有空格" if error.instance else "不能为空"
+            yield Problem("S205", f"{self.index.label(path)}{what}", self._describe(path), path)
         else:
             yield Problem("S206", f"{self.index.label(path)}的格式不正确：“{error.instance}”",
                           self._describe(path), path)
 
     def _on_format(self, error, path):
+        if not _ISO_DATE.fullmatch(str(error.instance)):
+            return  # the schema's pattern already reports a date in the wrong shape
         yield Problem("S206", f"{self.index.label(path)}不是有效的日期：“{error.instance}”",
                       "日期写作 年-月-日，如 2017-05-30，且须是日历上存在的日期。", path)
 

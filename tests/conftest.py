@@ -1,0 +1,50 @@
+"""Shared test helpers: fixture locations, a copy of the fixture repository, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from jianguan_cli.cli import main
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+FIXTURE_REPO = FIXTURES / "repo"
+PROJECT = TESTS.parent
+YAML_TEST_SUITE = PROJECT.parent / "shared" / "yaml-test-suite" / "cases"
+
+
+@dataclass
+class Run:
+    """What one CLI invocation printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A writable copy of the fixture repository (valid measures for every category)."""
+    target = tmp_path / "repo"
+    shutil.copytree(FIXTURE_REPO, target)
+    return target
+
+
+@pytest.fixture
+def run_cli(monkeypatch, capsys):
+    """Run `jianguan ARGS` in-process in folder `cwd`; returns exit code and output."""
+
+    def run(*args: str, cwd: Path) -> Run:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setattr(sys, "argv", ["jianguan", *args])
+        with pytest.raises(SystemExit) as exit_info:
+            main()
+        captured = capsys.readouterr()
+        return Run(exit_info.value.code, captured.out, captured.err)
+
+    return run
