@@ -108,9 +108,9 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         err.print("已中断。")
         sys.exit(130)
-    except _click_exceptions() as error:
+    except _CLICK_ERRORS as error:
         error.show()
-        sys.exit(2)
+        sys.exit(error.exit_code)
     except Exception as error:  # a bug in jianguan itself: say so, without a traceback
         if os.environ.get("JIANGUAN_DEBUG"):
             traceback.print_exc()
@@ -120,7 +120,15 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _click_exceptions():
-    import click
+def _click_errors() -> tuple[type[Exception], ...]:
+    # Newer typer vendors click as typer._click; older ones use the click package.
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions"):
+        try:
+            found.append(__import__(module, fromlist=["ClickException"]).ClickException)
+        except ImportError:
+            pass
+    return tuple(found)
 
-    return (click.ClickException,)
+
+_CLICK_ERRORS = _click_errors()

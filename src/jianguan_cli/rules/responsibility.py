@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from jianguan_cli.findings import Problem
+from jianguan_cli.findings import Problem, Severity
 from jianguan_cli.rules.base import RuleContext, rule
 
 _LEVELS = {"first": "第一责任人", "main": "主要责任人", "direct": "直接责任人"}
 
 
-@rule("M409", "responsibility-levels", "责任层级相同")
+@rule("M409", "responsibility-levels", "责任层级相同", Severity.WARNING)
 def check_levels(ctx: RuleContext):
     """监管责任分三级（实施意见六(一)）：主要领导是第一责任人，分管领导是主要责任人，
     从事日常监管的工作人员是直接责任人。三级写成同一个人或同一个岗位，就没有分清责任。

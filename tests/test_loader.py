@@ -1,0 +1,153 @@
+"""Loader edge cases on real files: encodings, line endings, keyboard traps, odd roots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_REPO, FIXTURES
+from jianguan_cli.linting import MeasureLinter, open_catalog
+from jianguan_cli.loading import load_bytes, load_file
+from jianguan_cli.loading.compose import uses_c_parser
+from jianguan_cli.settings import load_settings
+
+LOADER = FIXTURES / "loader"
+VALID = FIXTURE_REPO / "measures" / "mz" / "T-BL-001.yaml"
+KEYS = frozenset({"item", "code", "responsible_unit", "cycle"})
+
+
+def load(name: str):
+    return load_file(LOADER / name, name, KEYS)
+
+
+def rules_of(doc) -> list[str]:
+    return [p.rule for p in doc.problems]
+
+
+@pytest.fixture(scope="module")
+def linter() -> MeasureLinter:
+    settings = load_settings(FIXTURE_REPO)
+    return MeasureLinter(settings, open_catalog(settings))
+
+
+def test_c_parser_is_used():
+    assert uses_c_parser(), "ruamel.yaml.clib is a dependency; without it every file is parsed in Python"
+
+
+def test_valid_file_loads_clean():
+    doc = load_file(VALID, "valid.yaml", KEYS)
+    assert doc.parsed and doc.problems == []
+    assert doc.data["item"]["code"] == "T-BL-001"
+
+
+@pytest.mark.parametrize("name", ["bom.yaml", "crlf.yaml"])
+def test_bom_and_crlf_give_the_same_data_and_positions(name):
+    plain = load_file(VALID, "valid.yaml", KEYS)
+    doc = load(name)
+    assert doc.parsed and doc.problems == []
+    assert doc.data == plain.data
+    for path in [("item", "code"), ("content", 2, "text"), ("review", "status")]:
+        assert doc.locate(path) == plain.locate(path)
+
+
+@pytest.mark.parametrize(("name", "label"), [("gbk.yaml", "GBK"), ("utf16.yaml", "UTF-16")])
+def test_other_encodings_are_named_and_still_checked(name, label):
+    doc = load(name)
+    assert rules_of(doc) == ["Y106"]
+    assert label in doc.problems[0].message
+    assert "UTF-8" in doc.problems[0].hint
+    assert doc.parsed and doc.data["item"]["name"] == "养老机构设立许可"
+
+
+def test_gbk_hint_gives_the_conversion_command():
+    assert "iconv -f GB18030 -t UTF-8" in load("gbk.yaml").problems[0].hint
+
+
+def test_fullwidth_colon_says_what_to_type():
+    doc = load("fullwidth_colon.yaml")
+    problem = next(p for p in doc.problems if p.rule == "Y103")
+    assert (problem.line, problem.column) == (7, 17)
+    assert "responsible_unit: " in problem.hint
+
+
+def test_fullwidth_space_indent():
+    problem = next(p for p in load("fullwidth_space.yaml").problems if p.rule == "Y104")
+    assert (problem.line, problem.column) == (5, 1)
+
+
+def test_tab_indent():
+    problem = next(p for p in load("tab_indent.yaml").problems if p.rule == "Y105")
+    assert (problem.line, problem.column) == (5, 1)
+    assert "空格" in problem.hint
+
+
+def test_duplicate_key_points_at_the_second_and_names_the_first():
+    doc = load("duplicate_key.yaml")
+    assert [(p.rule, p.line, p.column) for p in doc.problems] == [("Y102", 8, 1)]
+    assert "第 7 行" in doc.problems[0].message
+    assert doc.data["responsible_unit"] == "业务科"
+
+
+def test_syntax_error_has_a_chinese_message_and_position():
+    doc = load("syntax_error.yaml")
+    assert not doc.parsed
+    problem = doc.problems[0]
+    assert (problem.rule, problem.line, problem.column) == ("Y101", 40, 12)
+    assert "冒号" in problem.message + problem.hint
+
+
+@pytest.mark.parametrize("name", ["empty.yaml", "comments_only.yaml"])
+def test_empty_files(name):
+    assert rules_of(load(name)) == ["Y107"]
+
+
+def test_binary_file_is_not_text():
+    doc = load("binary.yaml")
+    assert rules_of(doc) == ["Y106"] and not doc.parsed
+
+
+def test_control_character_is_located():
+    doc = load("control_char.yaml")
+    problem = doc.problems[0]
+    assert (problem.rule, problem.line, problem.column) == ("Y101", 7, 21)
+
+
+def test_a_directory_is_reported(tmp_path):
+    folder = tmp_path / "QLH-X-001.yaml"
+    folder.mkdir()
+    assert rules_of(load_file(folder, "QLH-X-001.yaml", KEYS)) == ["Y106"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [("list_root.yaml", "列表"), ("scalar_root.yaml", "文字")])
+def test_a_root_that_is_not_a_mapping(linter, name, expected):
+    findings = linter.lint_file(LOADER / name)
+    assert [(f.rule, f.line, f.column) for f in findings] == [("S201", 1, 1)]
+    assert "整个文件" in findings[0].message and expected in findings[0].message
+
+
+def test_columns_count_characters_not_bytes():
+    text = "objects:\n  - 取得资格的企业，ＴＯＤＯ在此\n"
+    doc = load_bytes(text.encode(), "x.yaml", KEYS)
+    assert doc.locate_text(("objects", 0), "ＴＯＤＯ") == (2, 13)
+
+
+def test_missing_key_points_at_the_mapping_that_lacks_it():
+    doc = load_bytes("a: 1\nplan:\n  cycle: 每年\n".encode(), "x.yaml", KEYS)
+    assert doc.locate(("plan", "schedule"), at_key=True) == (2, 1)
+    assert doc.locate(("missing",), at_key=True) == (1, 1)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("d: 2017-05-30", "2017-05-30"), ("d: '2017-05-30'", "2017-05-30"), ("v: yes", "yes"),
+    ("v: 0x1F", 31), ("v: 1_000", "1_000"), ("v: .inf", float("inf")), ("v: ~", None),
+    ("v: True", True), ("v: 012", 12), ("v: !!str 12", "12"),
+])
+def test_scalars_follow_yaml_1_2_and_dates_stay_text(text, value):
+    assert load_bytes(text.encode(), "x.yaml", KEYS).data == {text[0]: value}
+
+
+def test_bom_file_lints_like_the_plain_file(linter):
+    # The plain file is clean; the BOM copy differs only in living outside measures/.
+    assert linter.lint_file(VALID) == []
+    assert [f.rule for f in linter.lint_file(LOADER / "bom.yaml")] == ["C303"]

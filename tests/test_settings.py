@@ -1,0 +1,63 @@
+"""Settings: found by walking up, every key optional, broken files are exit code 3."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jianguan_cli.findings import JianguanError, Severity
+from jianguan_cli.settings import load_settings
+
+
+def write(folder, text: str):
+    (folder / "jianguan.toml").write_text(text, encoding="utf-8")
+
+
+def test_defaults_without_a_settings_file(tmp_path):
+    settings = load_settings(tmp_path)
+    assert settings.root == tmp_path.resolve()
+    assert (settings.catalog, settings.measures, settings.output) == ("catalog.yaml", "measures", "build")
+    assert settings.submit_deadline == dt.date(2017, 5, 30)
+    assert settings.publish_deadline == dt.date(2017, 6, 30)
+
+
+def test_found_by_walking_up(tmp_path):
+    write(tmp_path, 'district = "测试区"\nmeasures = "办法"\n')
+    deep = tmp_path / "办法" / "mz"
+    deep.mkdir(parents=True)
+    settings = load_settings(deep)
+    assert settings.root == tmp_path.resolve()
+    assert settings.district == "测试区" and settings.measures_path == tmp_path.resolve() / "办法"
+
+
+def test_deadlines_and_rule_severities(tmp_path):
+    write(tmp_path, '[deadlines]\nsubmit = 2018-05-30\npublish = "2018-06-30"\n[rules]\nM409 = "off"\nt601 = "x"\n'
+          .replace('t601 = "x"\n', 'T601 = "warning"\n'))
+    settings = load_settings(tmp_path)
+    assert settings.submit_deadline == dt.date(2018, 5, 30)
+    assert settings.publish_deadline == dt.date(2018, 6, 30)
+    assert settings.rule_severity == {"M409": Severity.OFF, "T601": Severity.WARNING}
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("district = \n", "格式错误"),
+    ("distrct = \"x\"\n", "是否想写 district"),
+    ("[deadlines]\nsubmit = \"五月\"\n", "deadlines.submit"),
+    ("[rules]\nM999 = \"off\"\n", "M999"),
+    ("[rules]\nM401 = \"fatal\"\n", "error、warning 或 off"),
+    ("catalog = 3\n", "catalog"),
+    ("rules = 1\n", "[rules]"),
+])
+def test_broken_settings_say_why(tmp_path, text, says):
+    write(tmp_path, text)
+    with pytest.raises(JianguanError) as error:
+        load_settings(tmp_path)
+    assert error.value.exit_code == 3
+    assert says in str(error.value) and "jianguan.toml" in str(error.value)
+
+
+def test_settings_in_gbk_are_refused(tmp_path):
+    (tmp_path / "jianguan.toml").write_bytes('district = "七里河区"\n'.encode("gbk"))
+    with pytest.raises(JianguanError, match="UTF-8"):
+        load_settings(tmp_path)
