@@ -135,6 +135,9 @@ _TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
 def _syntax_problem(exc: MarkedYAMLError, text: str) -> LoadProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = text.split("\n")
+    if line > len(lines):  # libyaml places end-of-stream errors past the last line
+        line, column = len(lines), len(lines[-1]) + 1
     english = " ".join(part for part in (exc.context, exc.problem) if part)
     for pattern, message, hint in _TRANSLATIONS:
         if pattern in english:

@@ -72,8 +72,9 @@ class Converter:
             return self._within_budget(node, node)
         self._check_tag(node, "map")
         result: dict = {}
+        first_keys: dict = {}
         for key_node, value_node in node.value:
-            self._add(result, key_node, self._within_budget(value_node, key_node), node)
+            self._add(result, first_keys, key_node, self._within_budget(value_node, key_node))
         return result
 
     def _within_budget(self, node, report_at):
@@ -99,21 +100,22 @@ class Converter:
     def _mapping(self, node: MappingNode) -> dict:
         self._check_tag(node, "map")
         result: dict = {}
+        first_keys: dict = {}
         for key_node, value_node in node.value:
-            self._add(result, key_node, self.convert(value_node), node)
+            self._add(result, first_keys, key_node, self.convert(value_node))
         return result
 
-    def _add(self, result: dict, key_node, value, mapping: MappingNode) -> None:
+    def _add(self, result: dict, first_keys: dict, key_node, value) -> None:
         key = self.convert(key_node)
         if not isinstance(key, str):
             key = str(key)
         if key in result:
-            self._duplicate(key, key_node, mapping)
+            self._duplicate(key, key_node, first_keys[key])
         else:
             result[key] = value
+            first_keys[key] = key_node
 
-    def _duplicate(self, key: str, key_node, mapping: MappingNode) -> None:
-        first = next(k for k, _ in mapping.value if str(k.value) == key)
+    def _duplicate(self, key: str, key_node, first) -> None:
         self.problems.append(LoadProblem(
             "Y102", key_node.start_mark.line + 1, key_node.start_mark.column + 1,
             f"重复的键 {key}（第 {first.start_mark.line + 1} 行已经出现过）",

@@ -39,7 +39,8 @@ def check_topics(ctx: RuleContext):
     required = list(CATEGORY_TOPICS.get(item.category, ()))
     if item.intermediary:
         required.append(INTERMEDIARY_TOPIC)
-    present = {entry.get("topic") for _, entry in ctx.items_of("content")}
+    topics = (entry.get("topic") for _, entry in ctx.items_of("content"))
+    present = {topic for topic in topics if isinstance(topic, str)}
     for topic in required:
         if topic not in present:
             yield Problem(
