@@ -82,7 +82,7 @@ def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如
     out = Console(highlight=False, soft_wrap=True)
     if rule_id is None:
         table = Table("编号", "名称", "默认级别", "说明", title="jianguan 检查规则")
-        for rule in RULES.values():
+        for rule in sorted(RULES.values(), key=lambda r: r.id):
             table.add_row(rule.id, rule.title, rule.severity.label, rule.summary)
         out.print(table)
         out.print("运行 jianguan rules 规则编号 查看说明和示例；在 jianguan.toml 的 [rules] 中可调整级别或关闭。")

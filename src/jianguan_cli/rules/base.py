@@ -65,7 +65,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        return self.doc.split("\n", 1)[0]
+        """The first paragraph of the documentation, on one line."""
+        return "".join(line.strip() for line in self.doc.split("\n\n", 1)[0].splitlines())
 
 
 RULES: dict[str, Rule] = {}
