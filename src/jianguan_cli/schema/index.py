@@ -23,6 +23,16 @@ class SchemaIndex:
             target = target[part]
         return {**self.resolve(target), **{k: v for k, v in node.items() if k != "$ref"}}
 
+    def inlined(self, node=None):
+        """The schema with every local `$ref` replaced by its target (the schemas are not recursive)."""
+        node = self.schema if node is None else node
+        if isinstance(node, dict):
+            merged = self.resolve(node)
+            return {k: self.inlined(v) for k, v in merged.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [self.inlined(v) for v in node]
+        return node
+
     def at(self, path) -> dict | None:
         """The subschema for the value at `path`, or None where the schema says nothing."""
         node = self.resolve(self.schema)
