@@ -46,12 +46,17 @@ def test_schemas_come_from_the_top_level_folder():
     assert schema_dir() == PROJECT / "schemas"
 
 
-@pytest.mark.parametrize("name", ["measure", "catalog"])
-def test_every_property_has_chinese_title_description_and_example(name):
+def resolved_properties(name: str):
+    """(path, property schema with `$ref` merged in, whole schema) for every property of a schema."""
     schema = load_schema(name)
     index = SchemaIndex(schema)
     for path, sub in documented_properties(schema):
-        sub = index.resolve(sub)
+        yield path, index.resolve(sub), schema
+
+
+@pytest.mark.parametrize("name", ["measure", "catalog"])
+def test_every_property_has_chinese_title_description_and_example(name):
+    for path, sub, _ in resolved_properties(name):
         assert sub.get("title"), path
         assert any("\u4e00" <= ch <= "\u9fff" for ch in sub["title"]), path
         assert sub.get("description"), path
@@ -60,13 +65,9 @@ def test_every_property_has_chinese_title_description_and_example(name):
 
 @pytest.mark.parametrize("name", ["measure", "catalog"])
 def test_every_example_is_valid_for_its_property(name):
-    schema = load_schema(name)
-    index = SchemaIndex(schema)
-    for path, sub in documented_properties(schema):
-        resolved = index.resolve(sub)
-        validator = Draft202012Validator({**resolved, "$defs": schema.get("$defs", {})},
-                                         format_checker=FormatChecker())
-        for example in resolved["examples"]:
+    for path, sub, schema in resolved_properties(name):
+        validator = Draft202012Validator({**sub, "$defs": schema.get("$defs", {})}, format_checker=FormatChecker())
+        for example in sub["examples"]:
             assert not list(validator.iter_errors(example)), (path, example)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -129,7 +130,9 @@ def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path],
         per_file = [linter.lint_file(path) for path in files]
     else:
         chunk = max(1, len(files) // (jobs * 8))
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,)) as pool:
+        # Workers get the parsed catalogue (without its node tree) instead of parsing it again.
+        shipped = dataclasses.replace(catalog, document=None) if catalog else None
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, shipped)) as pool:
             per_file = list(pool.map(_lint_in_worker, files, chunksize=chunk))
     return LintResult([f for found in per_file for f in found], len(files))
 
@@ -137,9 +140,9 @@ def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path],
 _worker_linter: MeasureLinter | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, catalog: Catalog | None) -> None:
     global _worker_linter
-    _worker_linter = MeasureLinter(settings, open_catalog(settings))
+    _worker_linter = MeasureLinter(settings, catalog)
 
 
 def _lint_in_worker(path: Path) -> list[Finding]:

@@ -13,11 +13,18 @@ from jianguan_cli.loading.problems import LoadProblem
 
 _SUSPECT = re.compile(r"[：\u3000\t]|^[ ]*(?:- )?[A-Za-z_][A-Za-z0-9_]*:[^\s]", re.M)
 _KEY = r"(?P<lead>[ \u3000\t]*(?:-[ \u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
-_FULLWIDTH_COLON = re.compile(_KEY + r"[ \u3000]*(?P<colon>：)")
-_SPACE_AFTER_COLON = re.compile(_KEY + r":(?P<space>\u3000)")
-_NO_SPACE_AFTER_COLON = re.compile(_KEY + r":(?P<next>[^\s\u3000])")
 _INDENT = re.compile(r"[ \u3000\t]*")
-_DASH_FULLWIDTH = re.compile(r"[ ]*-(?P<space>\u3000)")
+_DASH_FULLWIDTH = re.compile(r"[ ]*-(?P<at>\u3000)")
+
+# (pattern, rule, message, hint) for a known key typed wrongly; `at` marks the culprit.
+_KEY_TRAPS = (
+    (re.compile(_KEY + r"[ \u3000]*(?P<at>：)"), "Y103",
+     "键 {key} 后面用了全角冒号“：”", "改为英文冒号加空格，如 “{key}: ”（切换到英文输入法再输入冒号）。"),
+    (re.compile(_KEY + r"(?P<at>:)[^\s\u3000]"), "Y103",
+     "键 {key} 的冒号后面缺少空格", "英文冒号后面要加一个空格，如 “{key}: 内容”。"),
+    (re.compile(_KEY + r":(?P<at>\u3000)"), "Y104",
+     "键 {key} 的冒号后面用了全角空格“　”", "冒号后面要用半角空格，如 “{key}: 内容”。"),
+)
 
 
 def find_traps(text: str, known_keys: frozenset[str]) -> list[LoadProblem]:
@@ -41,26 +48,13 @@ def _line_traps(number: int, line: str, known_keys: frozenset[str]) -> Iterable[
         yield LoadProblem(
             "Y104", number, indent.index("\u3000") + 1, "行首用了全角空格“　”缩进",
             "把行首的全角空格换成半角空格（切换到英文输入法或半角模式再输入空格）。")
-    match = _FULLWIDTH_COLON.match(line)
-    if match and match.group("key") in known_keys:
-        yield LoadProblem(
-            "Y103", number, match.start("colon") + 1,
-            f"键 {match.group('key')} 后面用了全角冒号“：”",
-            f"改为英文冒号加空格，如 “{match.group('key')}: ”（切换到英文输入法再输入冒号）。")
-    match = _NO_SPACE_AFTER_COLON.match(line)
-    if match and match.group("key") in known_keys:
-        yield LoadProblem(
-            "Y103", number, match.start("next"),
-            f"键 {match.group('key')} 的冒号后面缺少空格",
-            f"英文冒号后面要加一个空格，如 “{match.group('key')}: 内容”。")
-    match = _SPACE_AFTER_COLON.match(line)
-    if match and match.group("key") in known_keys:
-        yield LoadProblem(
-            "Y104", number, match.start("space") + 1,
-            f"键 {match.group('key')} 的冒号后面用了全角空格“　”",
-            f"冒号后面要用半角空格，如 “{match.group('key')}: 内容”。")
+    for pattern, rule, message, hint in _KEY_TRAPS:
+        match = pattern.match(line)
+        if match and match.group("key") in known_keys:
+            key = match.group("key")
+            yield LoadProblem(rule, number, match.start("at") + 1, message.format(key=key), hint.format(key=key))
     match = _DASH_FULLWIDTH.match(line)
     if match:
         yield LoadProblem(
-            "Y104", number, match.start("space") + 1, "列表项的 “-” 后面用了全角空格“　”",
+            "Y104", number, match.start("at") + 1, "列表项的 “-” 后面用了全角空格“　”",
             "“-” 后面要用半角空格，如 “- 内容”。")
