@@ -195,3 +195,14 @@ def test_outside_any_repository(tmp_path, run_cli):
     shutil.copy(PROJECT / "measures" / "mz" / "QLH-MZ-004.yaml", tmp_path / "QLH-MZ-004.yaml")
     result = run_cli("lint", "QLH-MZ-004.yaml", cwd=tmp_path)
     assert result.code == 0, result.out
+
+
+def test_whole_yaml_test_suite_through_the_command_line(repo, run_cli):
+    from conftest import YAML_TEST_SUITE
+
+    if not YAML_TEST_SUITE.is_dir():
+        pytest.skip("../shared/yaml-test-suite is not present")
+    cases = sorted(str(p) for p in YAML_TEST_SUITE.rglob("in.yaml"))
+    result = run_cli("lint", "--format", "json", *cases, cwd=repo)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert json.loads(result.out)["summary"]["files"] == len(cases)
