@@ -206,3 +206,18 @@ def test_whole_yaml_test_suite_through_the_command_line(repo, run_cli):
     result = run_cli("lint", "--format", "json", *cases, cwd=repo)
     assert result.code == 1 and "Traceback" not in result.err
     assert json.loads(result.out)["summary"]["files"] == len(cases)
+
+
+def test_catalogue_in_gbk_exits_3_and_names_the_encoding(repo, run_cli):
+    catalog = repo / "catalog.yaml"
+    catalog.write_bytes(catalog.read_text(encoding="utf-8").encode("gb18030"))
+    result = run_cli("lint", cwd=repo)
+    assert result.code == 3
+    assert "catalog.yaml:1:1: error Y106" in result.err and "GBK" in result.err
+
+
+def test_empty_measures_folder_says_so(repo, run_cli):
+    for path in (repo / "measures").rglob("*.yaml"):
+        path.unlink()
+    result = run_cli("lint", cwd=repo)
+    assert result.code == 0 and "没有找到要检查的 .yaml 文件" in result.err

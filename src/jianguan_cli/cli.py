@@ -72,6 +72,8 @@ def lint(
     if catalog is None and report_format is ReportFormat.text:
         err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
     files = collect_files(list(paths or []), settings.measures_path)
+    if not files and report_format is ReportFormat.text:
+        err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
     result = lint_files(settings, catalog, files, jobs)
     REPORTERS[report_format.value](result, sys.stdout)
     raise typer.Exit(result.exit_code(strict))
