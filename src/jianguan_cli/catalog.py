@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jianguan_cli.loading import Document, load_file
 from jianguan_cli.resources import load_schema
-from jianguan_cli.schema import SchemaChecker, SchemaIndex
+from jianguan_cli.schema import SchemaChecker
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,6 @@ class CatalogError(Exception):
         super().__init__(message)
         self.document = document
         self.problems = list(problems)
-
-
-def catalog_schema_index() -> SchemaIndex:
-    """The catalogue schema's index (keys and titles)."""
-    return SchemaIndex(load_schema("catalog"))
 
 
 def load_catalog(path: Path, display_path: str) -> Catalog:

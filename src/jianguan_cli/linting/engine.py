@@ -73,7 +73,7 @@ class MeasureLinter:
 
     def lint_document(self, doc: Document) -> list[Finding]:
         """All findings for a loaded document, sorted by position."""
-        findings = [self._finding(doc.path, p.rule, p.line, p.column, p.message, p.hint)
+        findings = [_finding(doc.path, self.severity[p.rule], p.rule, p.line, p.column, p.message, p.hint)
                     for p in doc.problems]
         if doc.parsed:
             # Other complaints on a line with a keyboard trap are its consequences.
@@ -97,13 +97,16 @@ class MeasureLinter:
             line, column = doc.locate_text(problem.path, problem.needle)
         else:
             line, column = doc.locate(problem.path, at_key=problem.at_key)
-        return self._finding(doc.path, problem.rule, line, column, problem.message, problem.hint)
+        return _finding(doc.path, self.severity[problem.rule], problem.rule, line, column,
+                        problem.message, problem.hint)
 
-    def _finding(self, path, rule, line, column, message, hint) -> Finding | None:
-        severity = self.severity[rule]
-        if severity is Severity.OFF:
-            return None
-        return Finding(path, line, column, rule, severity, message, hint)
+
+def _finding(path: str, severity: Severity, rule: str, line: int, column: int, message: str,
+             hint: str) -> Finding | None:
+    """A Finding, or None when its rule is switched off."""
+    if severity is Severity.OFF:
+        return None
+    return Finding(path, line, column, rule, severity, message, hint)
 
 
 def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
@@ -111,8 +114,8 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
     doc = error.document
     if doc is None:
         path = display_path(settings.catalog_path, settings.root)
-        return [Finding(path, 1, 1, "Y106", Severity.ERROR, str(error), "")]
-    findings = [Finding(doc.path, p.line, p.column, p.rule, Severity.ERROR, p.message, p.hint)
+        return [Finding(path, 1, 1, "Y106", Severity.ERROR, str(error), "检查 jianguan.toml 中的 catalog 设置。")]
+    findings = [_finding(doc.path, Severity.ERROR, p.rule, p.line, p.column, p.message, p.hint)
                 for p in doc.problems]
     for problem in error.problems:
         line, column = doc.locate(problem.path, at_key=problem.at_key)

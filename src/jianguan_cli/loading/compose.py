@@ -12,6 +12,7 @@ import re
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.tag import Tag
 
+from jianguan_cli.loading.decode import position_of_offset
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 
 try:
@@ -70,10 +71,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\ufff
 
 def _reader_problem(exc: YAMLError, text: str) -> LoadProblem:
     bad = _CONTROL.search(text)
-    line, column = (1, 1)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    line, column = position_of_offset(text, bad.start()) if bad else (1, 1)
     return LoadProblem(
         "Y101", line, column, "文件含有不可见的控制字符，YAML 不允许",
         "删除该位置的特殊字符（常见于从网页、PDF 或 Word 复制的文字）。")

@@ -12,11 +12,11 @@ _CONVERT_HINT = (
 )
 
 
-def position_of_offset(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of the character at `offset` in `text`."""
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    return line, offset - start + 1
+def position_of_offset(text, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of the character (or, in bytes, the byte) at `offset`."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1
 
 
 def decode(raw: bytes) -> tuple[str, list[LoadProblem]]:
@@ -46,8 +46,7 @@ def decode(raw: bytes) -> tuple[str, list[LoadProblem]]:
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        line = raw.count(b"\n", 0, utf8_error.start) + 1
-        column = utf8_error.start - (raw.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+        line, column = position_of_offset(raw, utf8_error.start)
         raise LoadFailure(LoadProblem(
             "Y106", line, column, "文件不是 UTF-8 编码，也不是 GBK/GB18030 编码，无法识别",
             "请确认这是 YAML 文本文件，并另存为 UTF-8 编码。")) from None

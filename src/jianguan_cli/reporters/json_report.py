@@ -11,13 +11,13 @@ from jianguan_cli.linting import LintResult
 REPORT_VERSION = 1
 
 
-def report_dict(result: LintResult, coverage: dict | None = None) -> dict:
-    """The report as plain data, following report.schema.json."""
+def report_dict(result: LintResult) -> dict:
+    """The report as plain data, following report.schema.json (lint computes no coverage)."""
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "jianguan", "version": __version__},
         "findings": [f.as_dict() for f in result.findings],
-        "coverage": coverage,
+        "coverage": None,
         "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},
     }
 
