@@ -18,8 +18,8 @@ def test_defaults_without_a_settings_file(tmp_path):
     settings = load_settings(tmp_path)
     assert settings.root == tmp_path.resolve()
     assert (settings.catalog, settings.measures, settings.output) == ("catalog.yaml", "measures", "build")
-    assert settings.submit_deadline == dt.date(2017, 5, 30)
-    assert settings.publish_deadline == dt.date(2017, 6, 30)
+    assert settings.deadlines.submit == dt.date(2017, 5, 30)
+    assert settings.deadlines.publish == dt.date(2017, 6, 30)
 
 
 def test_found_by_walking_up(tmp_path):
@@ -35,12 +35,22 @@ def test_deadlines_and_rule_severities(tmp_path):
     write(tmp_path, '[deadlines]\nsubmit = 2018-05-30\npublish = "2018-06-30"\n[rules]\nM409 = "off"\nt601 = "x"\n'
           .replace('t601 = "x"\n', 'T601 = "warning"\n'))
     settings = load_settings(tmp_path)
-    assert settings.submit_deadline == dt.date(2018, 5, 30)
-    assert settings.publish_deadline == dt.date(2018, 6, 30)
+    assert settings.deadlines.submit == dt.date(2018, 5, 30)
+    assert settings.deadlines.publish == dt.date(2018, 6, 30)
     assert settings.rule_severity == {"M409": Severity.OFF, "T601": Severity.WARNING}
 
 
+def test_department_deadlines_override_the_district(tmp_path):
+    write(tmp_path, '[deadlines]\nsubmit = 2017-05-30\n[deadlines.mz]\npublish = 2017-07-15\n')
+    settings = load_settings(tmp_path)
+    assert settings.deadlines_for("mz").publish == dt.date(2017, 7, 15)
+    assert settings.deadlines_for("mz").submit == dt.date(2017, 5, 30)
+    assert settings.deadlines_for("wj") == settings.deadlines
+    assert settings.deadlines_for(None) == settings.deadlines
+
+
 @pytest.mark.parametrize(("text", "says"), [
+    ("[deadlines.mz]\npublsh = 2017-07-01\n", "deadlines.mz.publsh"),
     ("district = \n", "格式错误"),
     ("distrct = \"x\"\n", "是否想写 district"),
     ("[deadlines]\nsubmit = \"五月\"\n", "deadlines.submit"),

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jianguan_cli.loading import Document, load_file
+from jianguan_cli.loading import Document, load_bytes, load_file
 from jianguan_cli.resources import load_schema
 from jianguan_cli.schema import SchemaChecker
 
@@ -80,7 +80,17 @@ def load_catalog(path: Path, display_path: str) -> Catalog:
     if not path.is_file():
         raise CatalogError(f"找不到事项目录 {display_path}")
     checker = SchemaChecker(load_schema("catalog"))
-    doc = load_file(path, display_path, checker.index.keys)
+    return _checked_catalog(load_file(path, display_path, checker.index.keys), checker)
+
+
+def parse_catalog(raw: bytes, display_path: str) -> Catalog:
+    """A catalogue from bytes, checked like load_catalog."""
+    checker = SchemaChecker(load_schema("catalog"))
+    return _checked_catalog(load_bytes(raw, display_path, checker.index.keys), checker)
+
+
+def _checked_catalog(doc: Document, checker: SchemaChecker) -> Catalog:
+    display_path = doc.path
     if not doc.parsed or doc.problems:
         raise CatalogError(f"事项目录 {display_path} 无法读取", doc)
     problems = checker.check(doc.data)

@@ -21,6 +21,14 @@ _DEADLINE_KEYS = {"submit", "publish"}
 
 
 @dataclass(frozen=True)
+class Deadlines:
+    """When measures must be submitted to 区编办 and published (实施意见六(三))."""
+
+    submit: dt.date = dt.date(2017, 5, 30)
+    publish: dt.date = dt.date(2017, 6, 30)
+
+
+@dataclass(frozen=True)
 class Settings:
     """A data repository's settings; every key is optional (SPEC §2)."""
 
@@ -30,8 +38,8 @@ class Settings:
     measures: str = "measures"
     output: str = "build"
     templates: str = "templates"
-    submit_deadline: dt.date = dt.date(2017, 5, 30)
-    publish_deadline: dt.date = dt.date(2017, 6, 30)
+    deadlines: Deadlines = Deadlines()
+    department_deadlines: dict[str, Deadlines] = field(default_factory=dict)
     rule_severity: dict[str, Severity] = field(default_factory=dict)
     source: Path | None = None
 
@@ -42,6 +50,10 @@ class Settings:
     @property
     def measures_path(self) -> Path:
         return self.root / self.measures
+
+    def deadlines_for(self, department: str | None) -> Deadlines:
+        """The deadlines of one department: its own `[deadlines.<id>]` or the district's."""
+        return self.department_deadlines.get(department or "", self.deadlines)
 
 
 def find_root(start: Path) -> Path | None:
@@ -78,15 +90,27 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
             if not isinstance(raw[key], str) or not raw[key].strip():
                 raise JianguanError(f"{path}：{key} 应为不为空的文字。")
             strings[key] = raw[key]
-    deadlines = _table(path, raw, "deadlines")
-    _reject_unknown(path, deadlines, _DEADLINE_KEYS, "deadlines.")
+    table = _table(path, raw, "deadlines")
+    district = _deadlines(path, {k: v for k, v in table.items() if not isinstance(v, dict)}, Deadlines(), "")
+    per_department = {
+        dept: _deadlines(path, value, district, f"{dept}.") for dept, value in table.items() if isinstance(value, dict)
+    }
     return Settings(
         root=root,
         source=path,
-        submit_deadline=_date(path, deadlines, "submit", Settings.submit_deadline),
-        publish_deadline=_date(path, deadlines, "publish", Settings.publish_deadline),
+        deadlines=district,
+        department_deadlines=per_department,
         rule_severity=_rule_severities(path, _table(path, raw, "rules")),
         **strings,
+    )
+
+
+def _deadlines(path: Path, table: dict, fallback: Deadlines, prefix: str) -> Deadlines:
+    """Deadlines from a `[deadlines]` or `[deadlines.<department>]` table."""
+    _reject_unknown(path, table, _DEADLINE_KEYS, f"deadlines.{prefix}")
+    return Deadlines(
+        submit=_date(path, table, "submit", fallback.submit, prefix),
+        publish=_date(path, table, "publish", fallback.publish, prefix),
     )
 
 
@@ -105,7 +129,7 @@ def _reject_unknown(path: Path, table: dict, known: set[str], prefix: str) -> No
             raise JianguanError(f"{path}：未知的设置项 {prefix}{key}{guess}")
 
 
-def _date(path: Path, table: dict, key: str, default: dt.date) -> dt.date:
+def _date(path: Path, table: dict, key: str, default: dt.date, prefix: str) -> dt.date:
     value = table.get(key, default)
     if isinstance(value, dt.datetime):
         return value.date()
@@ -114,7 +138,7 @@ def _date(path: Path, table: dict, key: str, default: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise JianguanError(f"{path}：deadlines.{key} 应为日期，如 2017-05-30。") from None
+        raise JianguanError(f"{path}：deadlines.{prefix}{key} 应为日期，如 2017-05-30。") from None
 
 
 def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:

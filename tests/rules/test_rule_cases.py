@@ -7,11 +7,15 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+import datetime as dt
+
 from conftest import FIXTURE_REPO
+from jianguan_cli.catalog import parse_catalog
 from jianguan_cli.linting import MeasureLinter, open_catalog
 from jianguan_cli.loading import load_bytes
-from jianguan_cli.rules import RULES
+from jianguan_cli.rules import REPOSITORY, RULES, RepositoryContext
 from jianguan_cli.settings import load_settings
+from jianguan_cli.summary import summarize
 
 CASES_DIR = Path(__file__).parent / "cases"
 DEFAULT_PATH = "measures/mz/T-BL-001.yaml"
@@ -37,7 +41,11 @@ def linter() -> MeasureLinter:
 
 
 def findings_for(linter: MeasureLinter, rule_id: str, case: dict):
-    """The findings of `rule_id` alone on the case's measure snippet."""
+    """The findings of `rule_id` alone on the case's measure snippet (or repository)."""
+    if RULES[rule_id].stage == REPOSITORY:
+        return repository_findings_for(linter, rule_id, case)
+    if "today" in case:
+        linter = MeasureLinter(linter.settings, linter.catalog, dt.date.fromisoformat(str(case["today"])))
     raw = case["measure"].encode(case.get("encoding", "utf-8"))
     doc = load_bytes(raw, case.get("path", DEFAULT_PATH), linter.schema.index.keys)
     if rule_id.startswith("Y"):
@@ -49,10 +57,22 @@ def findings_for(linter: MeasureLinter, rule_id: str, case: dict):
     return [linter.place(doc, p) for p in problems]
 
 
+def repository_findings_for(linter: MeasureLinter, rule_id: str, case: dict):
+    """Run a repository rule on the case's catalogue and measure snippets."""
+    catalog = parse_catalog(case["catalog"].encode(), "catalog.yaml")
+    measures = [summarize(load_bytes(text.encode(), path, linter.schema.index.keys))
+                for path, text in case.get("measures", {}).items()]
+    return list(RULES[rule_id].check(RepositoryContext(catalog, measures)))
+
+
 @pytest.mark.parametrize(("rule_id", "case"), ALL_CASES)
 def test_rule_case(linter, rule_id, case):
     found = findings_for(linter, rule_id, case)
-    assert sorted([f.line, f.column] for f in found) == sorted(case["expect"])
+    if RULES[rule_id].stage == REPOSITORY:
+        actual = [[f.line, f.column] if f.path == "catalog.yaml" else [f.path, f.line, f.column] for f in found]
+    else:
+        actual = [[f.line, f.column] for f in found]
+    assert sorted(actual, key=str) == sorted(case["expect"], key=str)
     for finding in found:
         assert finding.message and finding.hint, "every finding says what is wrong and how to fix it"
 

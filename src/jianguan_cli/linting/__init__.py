@@ -6,8 +6,10 @@ from jianguan_cli.linting.engine import (
     catalog_findings,
     lint_files,
     open_catalog,
+    repository_findings,
+    severities,
 )
 from jianguan_cli.linting.files import collect_files, display_path
 
 __all__ = ["LintResult", "MeasureLinter", "catalog_findings", "collect_files", "display_path",
-           "lint_files", "open_catalog"]
+           "lint_files", "open_catalog", "repository_findings", "severities"]

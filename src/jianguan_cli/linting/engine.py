@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -13,9 +14,10 @@ from jianguan_cli.findings import Finding, Problem, Severity
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.loading import Document, load_file
 from jianguan_cli.resources import load_schema
-from jianguan_cli.rules import RULES, RuleContext
+from jianguan_cli.rules import DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, RuleContext
 from jianguan_cli.schema import SchemaChecker
 from jianguan_cli.settings import Settings
+from jianguan_cli.summary import MeasureSummary, summarize
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -24,10 +26,12 @@ TRAP_RULES = frozenset({"Y103", "Y104", "Y105"})
 
 @dataclass
 class LintResult:
-    """Findings of one run, in report order, and how many files were read."""
+    """Findings of one run in report order, the files read, and (for `check`) coverage."""
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
+    measures: list[MeasureSummary] = field(default_factory=list)
+    coverage: dict | None = None
 
     @property
     def errors(self) -> int:
@@ -49,23 +53,39 @@ def open_catalog(settings: Settings) -> Catalog | None:
     return load_catalog(settings.catalog_path, display_path(settings.catalog_path, settings.root))
 
 
-class MeasureLinter:
-    """Checks measure files against the schema and every enabled rule."""
+def severities(settings: Settings) -> dict[str, Severity]:
+    """Each rule's severity: its default, or what `[rules]` in jianguan.toml says."""
+    return {rid: settings.rule_severity.get(rid, r.severity) for rid, r in RULES.items()}
 
-    def __init__(self, settings: Settings, catalog: Catalog | None) -> None:
+
+class MeasureLinter:
+    """Checks measure files against the schema and every enabled rule.
+
+    With `today` it runs as part of `check` and also applies the deadline rules.
+    """
+
+    def __init__(self, settings: Settings, catalog: Catalog | None, today: dt.date | None = None) -> None:
         self.settings = settings
         self.catalog = catalog
+        self.today = today
         self.schema = SchemaChecker(load_schema("measure"))
-        self.severity = {rid: settings.rule_severity.get(rid, r.severity) for rid, r in RULES.items()}
+        self.severity = severities(settings)
+        stages = {MEASURE, DEADLINE} if today else {MEASURE}
         self.checks = [
             r.check for rid, r in RULES.items()
-            if r.check and self.severity[rid] is not Severity.OFF and (catalog or not r.needs_catalog)
+            if r.check and r.stage in stages and self.severity[rid] is not Severity.OFF
+            and (catalog or not r.needs_catalog)
         ]
         self.measures_dir = display_path(settings.measures_path, settings.root)
 
     def lint_file(self, path: Path) -> list[Finding]:
         """All findings for one file, sorted by position."""
         return self.lint_document(self.load(path))
+
+    def lint_and_summarize(self, path: Path) -> tuple[list[Finding], MeasureSummary]:
+        """Findings for one file and the summary the repository checks need."""
+        doc = self.load(path)
+        return self.lint_document(doc), summarize(doc)
 
     def load(self, path: Path) -> Document:
         """Read and parse one measure file."""
@@ -86,7 +106,8 @@ class MeasureLinter:
         """Schema and rule problems of a parsed document, by data path."""
         problems = self.schema.check(doc.data)
         if isinstance(doc.data, dict):
-            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog)
+            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today)
+            context.deadlines = self.settings.deadlines_for(context.item.department if context.item else None)
             for check in self.checks:
                 problems.extend(check(context))
         return problems
@@ -125,28 +146,40 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
 
 
 def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path],
-               jobs: int | None = None) -> LintResult:
+               jobs: int | None = None, today: dt.date | None = None) -> LintResult:
     """Lint `files`, in a process pool when there are many and more than one core."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        linter = MeasureLinter(settings, catalog)
-        per_file = [linter.lint_file(path) for path in files]
+        linter = MeasureLinter(settings, catalog, today)
+        per_file = [linter.lint_and_summarize(path) for path in files]
     else:
         chunk = max(1, len(files) // (jobs * 8))
         # Workers get the parsed catalogue (without its node tree) instead of parsing it again.
         shipped = dataclasses.replace(catalog, document=None) if catalog else None
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, shipped)) as pool:
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, shipped, today)) as pool:
             per_file = list(pool.map(_lint_in_worker, files, chunksize=chunk))
-    return LintResult([f for found in per_file for f in found], len(files))
+    findings = [finding for found, _ in per_file for finding in found]
+    return LintResult(findings, len(files), [summary for _, summary in per_file])
+
+
+def repository_findings(settings: Settings, catalog: Catalog, measures: list[MeasureSummary]) -> list[Finding]:
+    """Findings of the catalogue and coverage rules, with configured severities."""
+    context = RepositoryContext(catalog, measures, display_path(settings.measures_path, settings.root))
+    severity = severities(settings)
+    found = []
+    for rule_id, rule in RULES.items():
+        if rule.stage == REPOSITORY and severity[rule_id] is not Severity.OFF:
+            found.extend(dataclasses.replace(f, severity=severity[f.rule]) for f in rule.check(context))
+    return found
 
 
 _worker_linter: MeasureLinter | None = None
 
 
-def _start_worker(settings: Settings, catalog: Catalog | None) -> None:
+def _start_worker(settings: Settings, catalog: Catalog | None, today: dt.date | None) -> None:
     global _worker_linter
-    _worker_linter = MeasureLinter(settings, catalog)
+    _worker_linter = MeasureLinter(settings, catalog, today)
 
 
-def _lint_in_worker(path: Path) -> list[Finding]:
-    return _worker_linter.lint_file(path)
+def _lint_in_worker(path: Path) -> tuple[list[Finding], MeasureSummary]:
+    return _worker_linter.lint_and_summarize(path)

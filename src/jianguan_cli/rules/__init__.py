@@ -3,7 +3,10 @@
 from jianguan_cli.rules import (  # noqa: F401  (imported to register their rules)
     actions,
     catalog_match,
+    catalog_rules,
     collaboration,
+    coverage_rules,
+    deadline_rules,
     random_checks,
     responsibility,
     review,
@@ -12,6 +15,6 @@ from jianguan_cli.rules import (  # noqa: F401  (imported to register their rule
     topics,
     yaml_rules,
 )
-from jianguan_cli.rules.base import RULES, Rule, RuleContext
+from jianguan_cli.rules.base import DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, Rule, RuleContext
 
-__all__ = ["RULES", "Rule", "RuleContext"]
+__all__ = ["DEADLINE", "MEASURE", "REPOSITORY", "RULES", "RepositoryContext", "Rule", "RuleContext"]

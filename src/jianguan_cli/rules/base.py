@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from jianguan_cli.catalog import Catalog, CatalogItem
-from jianguan_cli.findings import Problem, Severity
+from jianguan_cli.findings import Finding, Problem, Severity
+from jianguan_cli.settings import Deadlines
+from jianguan_cli.summary import MeasureSummary
+
+# When a rule runs: on each measure (lint and check), on each measure in `check` only
+# (deadlines), or once over the whole repository in `check` (catalogue and coverage).
+MEASURE, DEADLINE, REPOSITORY = "measure", "deadline", "repository"
 
 
 @dataclass
@@ -19,6 +26,8 @@ class RuleContext:
     path: str
     measures_dir: str = "measures"
     catalog: Catalog | None = None
+    today: dt.date | None = None
+    deadlines: Deadlines = Deadlines()
 
     @property
     def item(self) -> CatalogItem | None:
@@ -48,7 +57,16 @@ class RuleContext:
         return [(i, entry) for i, entry in enumerate(value) if isinstance(entry, dict)]
 
 
-Check = Callable[[RuleContext], Iterable[Problem]]
+@dataclass
+class RepositoryContext:
+    """What a repository rule may look at: the catalogue (with positions) and every measure."""
+
+    catalog: Catalog
+    measures: list[MeasureSummary]
+    measures_dir: str = "measures"
+
+
+Check = Callable[[Any], Iterable[Problem | Finding]]
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,7 @@ class Rule:
     doc: str
     check: Check | None = None
     needs_catalog: bool = False
+    stage: str = MEASURE
 
     @property
     def summary(self) -> str:
@@ -73,12 +92,16 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, name: str, title: str, severity: Severity = Severity.ERROR,
-         *, needs_catalog: bool = False) -> Callable[[Check], Check]:
-    """Register a checking function; its docstring is the rule's user documentation."""
+         *, needs_catalog: bool = False, stage: str = MEASURE) -> Callable[[Check], Check]:
+    """Register a checking function; its docstring is the rule's user documentation.
+
+    Measure and deadline rules take a RuleContext and yield Problems; repository rules
+    take a RepositoryContext and yield Findings (they know which file each concerns).
+    """
 
     def register(check: Check) -> Check:
         _add(Rule(rule_id, name, title, severity, inspect.cleandoc(check.__doc__ or ""),
-                  check, needs_catalog))
+                  check, needs_catalog or stage == REPOSITORY, stage))
         return check
 
     return register

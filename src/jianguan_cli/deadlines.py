@@ -1,0 +1,57 @@
+"""Which review deadlines a measure has missed (实施意见六(三): 5月30日报送, 6月30日公布)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES
+from jianguan_cli.settings import Deadlines
+
+_ORDER = [status for status, _ in REVIEW_STAGES]
+SUBMITTED = "已报送"
+
+
+@dataclass(frozen=True)
+class Lateness:
+    """One missed deadline: `field` is `status` (still open) or the date key that came late."""
+
+    rule: str
+    field: str
+    message: str
+    hint: str
+
+    @property
+    def open(self) -> bool:
+        """Whether the measure is overdue now, rather than having been late in the past."""
+        return self.field == "status"
+
+
+def _reached(status: str | None, stage: str) -> bool:
+    return status in _ORDER and _ORDER.index(status) >= _ORDER.index(stage)
+
+
+def _parse(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def lateness(status: str | None, dates: dict[str, str], deadlines: Deadlines, today: dt.date) -> list[Lateness]:
+    """Every deadline the measure has missed by `today`."""
+    found = []
+    for rule, stage, key, deadline, verb in (
+        ("D701", SUBMITTED, "submitted", deadlines.submit, "报送区编办审核"),
+        ("D702", PUBLISHED, "published", deadlines.publish, "公布"),
+    ):
+        done = _parse(dates.get(key))
+        if today > deadline and not _reached(status, stage):
+            found.append(Lateness(
+                rule, "status", f"已超过{verb}期限 {deadline}，当前状态仍为“{status or '未填写'}”",
+                f"尽快{verb}，并在 review 中把 status 改为 {stage}、填写 {key} 日期。"))
+        elif done is not None and done > deadline:
+            found.append(Lateness(
+                rule, key, f"{verb}日期 {done} 晚于期限 {deadline}",
+                "如日期填写有误请更正；确属逾期的，应在工作总结中说明原因。"))
+    return found

@@ -1,0 +1,119 @@
+"""The catalogue itself (catalog.yaml): codes unique, departments known (checked by `jianguan check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jianguan_cli.findings import Finding, Severity
+from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
+
+
+def _at(ctx: RepositoryContext, rule_id: str, path: tuple, message: str, hint: str) -> Finding:
+    doc = ctx.catalog.document
+    line, column = doc.locate(path)
+    return Finding(doc.path, line, column, rule_id, Severity.ERROR, message, hint)
+
+
+def _entries(ctx: RepositoryContext, key: str) -> Iterator[tuple[int, dict]]:
+    data = ctx.catalog.document.data
+    for index, entry in enumerate(data.get(key, [])):
+        yield index, entry
+
+
+@rule("K801", "duplicate-code", "事项编码重复", stage=REPOSITORY)
+def check_duplicate_codes(ctx: RepositoryContext):
+    """事项目录中每个事项编码只能出现一次。
+
+    好的写法::
+
+        items:
+          - code: QLH-MZ-001
+          - code: QLH-MZ-002
+
+    有问题的写法::
+
+        items:
+          - code: QLH-MZ-001
+          - code: QLH-MZ-001
+    """
+    first: dict[str, int] = {}
+    for index, item in _entries(ctx, "items"):
+        if item["code"] in first:
+            line, _ = ctx.catalog.document.locate(("items", first[item["code"]], "code"))
+            yield _at(ctx, "K801", ("items", index, "code"), f"事项编码 {item['code']} 重复（第 {line} 行已有）",
+                      "每个事项只登记一次；确属两个事项的，给其中一个换一个编码。")
+        else:
+            first[item["code"]] = index
+
+
+@rule("K802", "unknown-department", "实施部门不在部门列表中", stage=REPOSITORY)
+def check_departments(ctx: RepositoryContext):
+    """事项的实施部门（department）必须是 departments 中登记的部门编号。
+
+    好的写法::
+
+        departments:
+          - {id: mz, name: 七里河区民政局, short: 区民政局}
+        items:
+          - {code: QLH-MZ-001, name: 养老机构设立许可, category: 保留, department: mz}
+
+    有问题的写法（没有登记 mzj）::
+
+        items:
+          - {code: QLH-MZ-001, name: 养老机构设立许可, category: 保留, department: mzj}
+    """
+    known = ctx.catalog.departments
+    for index, item in _entries(ctx, "items"):
+        if item["department"] not in known:
+            yield _at(ctx, "K802", ("items", index, "department"), f"实施部门 {item['department']} 不在 departments 中",
+                      f"在 departments 中登记该部门，或改为已登记的编号：{'、'.join(known)}")
+
+
+@rule("K803", "unknown-co-department", "协办部门不对", stage=REPOSITORY)
+def check_co_departments(ctx: RepositoryContext):
+    """事项的协办部门（co_departments）必须是 departments 中登记的部门编号，且不能是实施部门本身。
+
+    好的写法::
+
+        - {code: QLH-JY-004, name: 校车使用许可, category: 保留, department: jy, co_departments: [ga, jt]}
+
+    有问题的写法::
+
+        - {code: QLH-JY-004, name: 校车使用许可, category: 保留, department: jy, co_departments: [jy, gaj]}
+    """
+    known = ctx.catalog.departments
+    for index, item in _entries(ctx, "items"):
+        for position, dept in enumerate(item.get("co_departments", [])):
+            path = ("items", index, "co_departments", position)
+            if dept == item["department"]:
+                yield _at(ctx, "K803", path, f"协办部门 {dept} 就是该事项的实施部门",
+                          "从 co_departments 中删除实施部门。")
+            elif dept not in known:
+                yield _at(ctx, "K803", path, f"协办部门 {dept} 不在 departments 中",
+                          "在 departments 中登记该部门（协办部门也要登记），或改为已登记的编号。")
+
+
+@rule("K804", "duplicate-department", "部门重复", stage=REPOSITORY)
+def check_duplicate_departments(ctx: RepositoryContext):
+    """departments 中每个部门的编号、全称和简称都不能与其他部门相同，否则监管办法中写的部门名称会有歧义。
+
+    好的写法::
+
+        departments:
+          - {id: mz, name: 七里河区民政局, short: 区民政局}
+          - {id: wj, name: 七里河区卫生和计划生育局, short: 区卫计局}
+
+    有问题的写法::
+
+        departments:
+          - {id: mz, name: 七里河区民政局, short: 区民政局}
+          - {id: mz2, name: 七里河区民政局, short: 民政局}
+    """
+    seen: dict[str, str] = {}
+    for index, dept in _entries(ctx, "departments"):
+        for key in ("id", "name", "short"):
+            if dept[key] in seen:
+                yield _at(ctx, "K804", ("departments", index, key), f"部门{seen[dept[key]]}“{dept[key]}”重复",
+                          "每个部门只登记一次，编号、全称、简称各不相同。")
+            else:
+                seen[dept[key]] = {"id": "编号", "name": "全称", "short": "简称"}[key]

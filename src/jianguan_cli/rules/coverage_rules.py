@@ -1,0 +1,67 @@
+"""Coverage (实施意见四(二)1 全覆盖): every catalogue item has exactly one measure."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import PurePosixPath
+
+from jianguan_cli.findings import Finding, Severity
+from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
+
+
+def expected_path(measures_dir: str, department: str, code: str) -> str:
+    """Where the measure of an item belongs: measures/<department>/<code>.yaml."""
+    return str(PurePosixPath(measures_dir) / department / f"{code}.yaml")
+
+
+def measures_by_code(ctx: RepositoryContext) -> dict[str, list]:
+    """Readable measures grouped by the item code they declare."""
+    grouped: dict[str, list] = defaultdict(list)
+    for summary in ctx.measures:
+        if summary.code:
+            grouped[summary.code].append(summary)
+    return grouped
+
+
+@rule("V901", "missing-measure", "事项没有监管办法", stage=REPOSITORY)
+def check_missing(ctx: RepositoryContext):
+    """事项目录中的每个事项都必须有一份监管办法（实施意见四(二)1：事中事后监管制度全覆盖）。
+    在 catalog.yaml 中该事项所在的行报告，并说明文件应放的位置。文件存在但无法读取的，
+    由该文件自己的问题说明，不在这里重复报告。
+
+    好的做法：目录中的 QLH-MZ-001 有 measures/mz/QLH-MZ-001.yaml。
+
+    有问题的做法：目录中有 QLH-MZ-001，measures/ 中却没有它的监管办法
+    （运行 ``jianguan new QLH-MZ-001`` 生成模板）。
+    """
+    grouped = measures_by_code(ctx)
+    present = {summary.path for summary in ctx.measures}
+    doc = ctx.catalog.document
+    for item in ctx.catalog.items.values():
+        where = expected_path(ctx.measures_dir, item.department, item.code)
+        if item.code in grouped or where in present:
+            continue
+        dept = ctx.catalog.departments.get(item.department)
+        line, column = doc.locate(("items", item.index))
+        yield Finding(doc.path, line, column, "V901", Severity.ERROR,
+                      f"事项 {item.code}（{item.name}，{dept.short if dept else item.department}）没有监管办法",
+                      f"在 {where} 编写该事项的监管办法。")
+
+
+@rule("V902", "duplicate-measure", "同一事项有多份监管办法", stage=REPOSITORY)
+def check_duplicates(ctx: RepositoryContext):
+    """一个事项只能有一份监管办法；两个文件写了同一个事项编码时，两个文件都会报告。
+
+    好的做法：每个事项编码只出现在一个文件的 item.code 中。
+
+    有问题的做法：measures/mz/QLH-MZ-001.yaml 和 measures/mz/养老机构.yaml 都写了
+    ``code: QLH-MZ-001``。
+    """
+    for code, summaries in measures_by_code(ctx).items():
+        if len(summaries) < 2 or code not in ctx.catalog.items:
+            continue
+        for summary in summaries:
+            others = "、".join(s.path for s in summaries if s is not summary)
+            yield Finding(summary.path, *summary.code_at, "V902", Severity.ERROR,
+                          f"事项 {code} 有多份监管办法：还有 {others}",
+                          "保留一份（位于 measures/部门编号/事项编码.yaml），合并内容后删除其余文件。")

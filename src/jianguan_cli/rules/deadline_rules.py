@@ -1,0 +1,57 @@
+"""Deadlines of 实施意见六(三), checked by `jianguan check` against `[deadlines]` and `--today`."""
+
+from __future__ import annotations
+
+from jianguan_cli.deadlines import lateness
+from jianguan_cli.findings import Problem
+from jianguan_cli.rules.base import DEADLINE, RuleContext, rule
+
+
+def _late(ctx: RuleContext, rule_id: str):
+    if ctx.today is None or not isinstance(ctx.get("review"), dict):
+        return
+    review = ctx.get("review")
+    status = review.get("status") if isinstance(review.get("status"), str) else None
+    dates = {k: v for k, v in review.items() if isinstance(v, str)}
+    for late in lateness(status, dates, ctx.deadlines, ctx.today):
+        if late.rule == rule_id:
+            yield Problem(rule_id, late.message, late.hint, ("review", late.field))
+
+
+@rule("D701", "submit-deadline", "报送逾期", stage=DEADLINE)
+def check_submit_deadline(ctx: RuleContext):
+    """监管办法须在报送期限（默认 5月30日，jianguan.toml 的 [deadlines] submit）前报区编办审核。
+    过了期限仍为“起草”，或报送日期晚于期限，都会报告。``--today`` 可指定检查所用的日期。
+
+    好的写法（期限 2017-05-30）::
+
+        review:
+          status: 已报送
+          submitted: 2017-05-22
+
+    有问题的写法（2017年6月1日检查时）::
+
+        review:
+          status: 起草
+    """
+    yield from _late(ctx, "D701")
+
+
+@rule("D702", "publish-deadline", "公布逾期", stage=DEADLINE)
+def check_publish_deadline(ctx: RuleContext):
+    """监管办法须在公布期限（默认 6月30日，jianguan.toml 的 [deadlines] publish）前公布。
+    过了期限仍未“已公布”，或公布日期晚于期限，都会报告。各部门可在 [deadlines.部门编号] 中另设期限。
+
+    好的写法（期限 2017-06-30）::
+
+        review:
+          status: 已公布
+          published: 2017-06-28
+
+    有问题的写法::
+
+        review:
+          status: 已公布
+          published: 2017-07-05
+    """
+    yield from _late(ctx, "D702")

@@ -1,0 +1,33 @@
+"""What the repository-wide checks need to know about each measure file, taken while linting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jianguan_cli.domain import REVIEW_STAGES
+from jianguan_cli.loading import Document
+
+_DATE_KEYS = tuple(key for _, key in REVIEW_STAGES if key)
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    """One measure file: its item code and review state (None where the file does not say)."""
+
+    path: str
+    code: str | None = None
+    status: str | None = None
+    dates: dict[str, str] = field(default_factory=dict)
+    code_at: tuple[int, int] = (1, 1)
+
+
+def summarize(doc: Document) -> MeasureSummary:
+    """The summary of a loaded measure; an unreadable file still has its path."""
+    data = doc.data if doc.parsed and isinstance(doc.data, dict) else {}
+    item = data.get("item") if isinstance(data.get("item"), dict) else {}
+    review = data.get("review") if isinstance(data.get("review"), dict) else {}
+    code = item.get("code") if isinstance(item.get("code"), str) else None
+    status = review.get("status") if isinstance(review.get("status"), str) else None
+    dates = {key: review[key] for key in _DATE_KEYS if isinstance(review.get(key), str)}
+    code_at = doc.locate(("item", "code")) if code else (1, 1)
+    return MeasureSummary(doc.path, code, status, dates, code_at)
