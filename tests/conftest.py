@@ -36,11 +36,27 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def repo_with(tmp_path: Path):
+    """A copy of the fixture repository with one overlay from tests/fixtures/check/ laid over it."""
+
+    def make(overlay: str) -> Path:
+        target = tmp_path / overlay
+        shutil.copytree(FIXTURE_REPO, target)
+        shutil.copytree(FIXTURES / "check" / overlay, target, dirs_exist_ok=True)
+        return target
+
+    return make
+
+
+@pytest.fixture
 def run_cli(monkeypatch, capsys):
     """Run `jianguan ARGS` in-process in folder `cwd`; returns exit code and output."""
 
-    def run(*args: str, cwd: Path) -> Run:
+    def run(*args: str, cwd: Path, env: dict | None = None) -> Run:
         monkeypatch.chdir(cwd)
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
         monkeypatch.setattr(sys, "argv", ["jianguan", *args])
         with pytest.raises(SystemExit) as exit_info:
             main()

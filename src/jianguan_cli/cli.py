@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
+import io
 import os
 import sys
 import traceback
@@ -17,11 +19,15 @@ from rich.text import Text
 
 from jianguan_cli import __version__
 from jianguan_cli.catalog import CatalogError
+from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, open_catalog
+from jianguan_cli.linting.check import run_check
 from jianguan_cli.reporters import REPORTERS
+from jianguan_cli.reporters.status import STATUS_RENDERERS
+from jianguan_cli.reporters.text import coverage_text, summary_text
 from jianguan_cli.rules import RULES
-from jianguan_cli.settings import load_settings
+from jianguan_cli.settings import Settings, load_settings
 
 app = typer.Typer(
     name="jianguan",
@@ -37,6 +43,24 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class ReportFormat(str, enum.Enum):
     text = "text"
     json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    gitlab = "gitlab"
+
+
+class StatusFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+FORMAT_HELP = ("输出格式：text（给人看）、json、github（GitHub Actions 注释）、junit、sarif、gitlab"
+               "（GitLab 代码质量报告）。在 GitHub Actions 中默认为 github，其他情况默认为 text。")
+OUTPUT_HELP = "把报告写入文件（终端仍显示汇总）。"
+STRICT_HELP = "有警告也判为不通过（退出码 1）。"
+JOBS_HELP = "并行进程数，默认为 CPU 核数。"
+TODAY_HELP = "按这一天判断是否逾期（年-月-日），默认为今天；用于得到可重复的结果。"
 
 
 def _show_version(value: bool) -> None:
@@ -57,26 +81,109 @@ def _root(
 def lint(
     paths: Optional[list[Path]] = typer.Argument(None, help="要检查的文件或文件夹，默认为 measures/。",
                                                   show_default=False),
-    report_format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f",
-                                               help="输出格式：text（给人看）或 json（给程序用）。"),
-    strict: bool = typer.Option(False, "--strict", help="有警告也判为不通过（退出码 1）。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                       help="并行进程数，默认为 CPU 核数。"),
+    report_format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP,
+                                                         show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
 ) -> None:
     settings = load_settings(Path.cwd())
+    chosen = _chosen_format(report_format)
+    catalog = _catalog_or_exit(settings)
+    if catalog is None and chosen == "text":
+        err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
+    files = collect_files(list(paths or []), settings.measures_path)
+    if not files and chosen == "text":
+        err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
+    result = lint_files(settings, catalog, files, jobs)
+    raise typer.Exit(_report(result, chosen, output, strict))
+
+
+@app.command(help="CI 检查（区编办在每次合并时运行）：检查全部监管办法、事项目录本身、"
+                  "每个事项是否都有且只有一份监管办法，以及报送、公布期限。")
+def check(
+    report_format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP,
+                                                         show_default=False),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
+    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
+) -> None:
+    settings = load_settings(Path.cwd())
+    chosen = _chosen_format(report_format)
+    result, _ = _checked(settings, _day(today), jobs)
+    raise typer.Exit(_report(result, chosen, output, strict))
+
+
+@app.command(help="各部门编写进度：事项数、已编写、各审核阶段数量、逾期和覆盖率，以及缺少和逾期的事项。")
+def status(
+    department: Optional[str] = typer.Option(None, "--department", "-d",
+                                             help="只看一个部门（编号、全称或简称）。", show_default=False),
+    status_format: StatusFormat = typer.Option(StatusFormat.text, "--format", "-f",
+                                               help="输出格式：text（表格）、json 或 csv（可用 Excel 打开）。"),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
+) -> None:
+    settings = load_settings(Path.cwd())
+    _, progress = _checked(settings, _day(today), None)
+    if department is not None:
+        progress = progress.only(_department_id(settings, department))
+    STATUS_RENDERERS[status_format.value](progress, sys.stdout)
+
+
+def _chosen_format(report_format: Optional[ReportFormat]) -> str:
+    if report_format is not None:
+        return report_format.value
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _catalog_or_exit(settings: Settings):
     try:
-        catalog = open_catalog(settings)
+        return open_catalog(settings)
     except CatalogError as error:
         REPORTERS["text"](LintResult(catalog_findings(error, settings), 1), sys.stderr)
         raise JianguanError(f"{error}，请先修正事项目录。") from None
-    if catalog is None and report_format is ReportFormat.text:
-        err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
-    files = collect_files(list(paths or []), settings.measures_path)
-    if not files and report_format is ReportFormat.text:
-        err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
-    result = lint_files(settings, catalog, files, jobs)
-    REPORTERS[report_format.value](result, sys.stdout)
-    raise typer.Exit(result.exit_code(strict))
+
+
+def _checked(settings: Settings, today: dt.date, jobs: Optional[int]):
+    try:
+        return run_check(settings, today, jobs)
+    except CatalogError as error:
+        REPORTERS["text"](LintResult(catalog_findings(error, settings), 1), sys.stderr)
+        raise JianguanError(f"{error}，请先修正事项目录。") from None
+
+
+def _day(text: Optional[str]) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today 应为日期，写作 年-月-日，如 2017-06-01（现在是“{text}”）。") from None
+
+
+def _department_id(settings: Settings, written: str) -> str:
+    catalog = open_catalog(settings)
+    dept = catalog.department(written) if catalog else None
+    if dept is None:
+        guess = catalog.suggest_department(written) if catalog else None
+        raise UsageError(f"事项目录中没有部门“{written}”" + (f"，是否想写 {guess}？" if guess else "。"))
+    return dept.id
+
+
+def _report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:
+    """Write the report to stdout, or to `output` with the summary on the terminal; the exit code."""
+    if output is None:
+        REPORTERS[chosen](result, sys.stdout)
+    else:
+        buffer = io.StringIO()
+        REPORTERS[chosen](result, buffer)
+        write_atomic(output, buffer.getvalue())
+        console = Console(highlight=False, soft_wrap=True)
+        console.print(summary_text(result))
+        if result.coverage is not None:
+            console.print(coverage_text(result.coverage))
+        console.print(f"报告已写入 {output}")
+    return result.exit_code(strict)
 
 
 @app.command(help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")

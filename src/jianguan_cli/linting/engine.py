@@ -32,6 +32,9 @@ class LintResult:
     files: int = 0
     measures: list[MeasureSummary] = field(default_factory=list)
     coverage: dict | None = None
+    command: str = "lint"
+    # (code, name, department, line in catalog.yaml) of every catalogue item, for check reports
+    catalog_items: list[tuple[str, str, str, int]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:

@@ -1,10 +1,21 @@
-"""Reporters turn a lint result into text for people or JSON for machines."""
+"""Reporters turn a lint or check result into text for people or a format for CI systems."""
 
 from __future__ import annotations
 
+from jianguan_cli.reporters.github import render_github
+from jianguan_cli.reporters.gitlab import render_gitlab
 from jianguan_cli.reporters.json_report import render_json
+from jianguan_cli.reporters.junit import render_junit
+from jianguan_cli.reporters.sarif import render_sarif
 from jianguan_cli.reporters.text import render_text
 
-REPORTERS = {"text": render_text, "json": render_json}
+REPORTERS = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "junit": render_junit,
+    "sarif": render_sarif,
+    "gitlab": render_gitlab,
+}
 
 __all__ = ["REPORTERS"]

@@ -12,12 +12,12 @@ REPORT_VERSION = 1
 
 
 def report_dict(result: LintResult) -> dict:
-    """The report as plain data, following report.schema.json (lint computes no coverage)."""
+    """The report as plain data, following report.schema.json (coverage is null for lint)."""
     return {
         "version": REPORT_VERSION,
         "tool": {"name": "jianguan", "version": __version__},
         "findings": [f.as_dict() for f in result.findings],
-        "coverage": None,
+        "coverage": result.coverage,
         "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},
     }
 

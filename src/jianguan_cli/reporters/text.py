@@ -52,3 +52,12 @@ def render_text(result: LintResult, stream: TextIO) -> None:
     if result.findings:
         console.print()
     console.print(summary_text(result))
+    if result.coverage is not None:
+        console.print(coverage_text(result.coverage))
+
+
+def coverage_text(coverage: dict) -> Text:
+    """One line on how many catalogue items have a measure."""
+    complete = coverage["covered"] == coverage["items"]
+    return Text(f"覆盖：{coverage['covered']}/{coverage['items']} 个事项有监管办法（{coverage['percent']:g}%）",
+                style="green" if complete else "bold red")

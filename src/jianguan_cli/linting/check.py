@@ -1,0 +1,29 @@
+"""`jianguan check`: lint every measure, then the catalogue, coverage and deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jianguan_cli.findings import JianguanError
+from jianguan_cli.linting.engine import LintResult, lint_files, open_catalog, repository_findings
+from jianguan_cli.linting.files import collect_files, display_path
+from jianguan_cli.progress import Progress, compute_progress
+from jianguan_cli.settings import Settings
+
+
+def run_check(settings: Settings, today: dt.date, jobs: int | None = None) -> tuple[LintResult, Progress]:
+    """The CI gate over the whole repository; CatalogError/JianguanError when it cannot run."""
+    catalog = open_catalog(settings)
+    if catalog is None:
+        raise JianguanError(f"找不到事项目录 {settings.catalog}：jianguan check 需要事项目录才能检查覆盖情况。")
+    files = collect_files([], settings.measures_path)
+    result = lint_files(settings, catalog, files, jobs, today=today)
+    result.findings.extend(repository_findings(settings, catalog, result.measures))
+    result.findings.sort()
+    measures_dir = display_path(settings.measures_path, settings.root)
+    progress = compute_progress(catalog, result.measures, settings, measures_dir, today)
+    result.coverage = progress.as_dict()
+    result.command = "check"
+    result.catalog_items = [(item.code, item.name, item.department, catalog.document.locate(("items", item.index))[0])
+                            for item in catalog.items.values()]
+    return result, progress
