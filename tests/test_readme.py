@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ruamel.yaml import YAML
+
 from conftest import PROJECT
 from jianguan_cli.rules import RULES
 
@@ -11,7 +13,7 @@ README = (PROJECT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_two_commands_are_there():
-    assert "pip install -e . && jianguan lint" in README
+    assert "pip install -e . && jianguan check" in README
     assert 'pip install -e ".[test]" && pytest' in README
 
 
@@ -26,3 +28,32 @@ def test_every_rule_is_in_the_table_with_its_title_and_severity():
 def test_ci_runs_the_readme_test_command():
     ci = (PROJECT / ".ci" / "run").read_text(encoding="utf-8")
     assert '-e ".[test]"' in ci and "pytest" in ci
+
+
+def test_ci_snippets_are_valid_yaml_running_jianguan_check():
+    yaml = YAML(typ="safe")
+    blocks = re.findall(r"```yaml\n(.*?)```", README, re.S)
+    documents = [yaml.load(block) for block in blocks]
+    workflow = next(d for d in documents if isinstance(d, dict) and "jobs" in d)
+    assert any("jianguan check" in step.get("run", "") for step in workflow["jobs"]["check"]["steps"])
+    gitlab = next(d for d in documents if isinstance(d, dict) and "jianguan" in d)
+    assert any(line.startswith("jianguan check --format junit") for line in gitlab["jianguan"]["script"])
+    assert gitlab["jianguan"]["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json",
+                                                          "junit": "jianguan-junit.xml"}
+    committed = yaml.load((PROJECT / ".github" / "workflows" / "jianguan.yml").read_text(encoding="utf-8"))
+    assert committed["jobs"] == workflow["jobs"] | committed["jobs"]
+
+
+def test_pre_commit_hooks():
+    hooks = {hook["id"]: hook for hook in YAML(typ="safe").load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    lint, check = hooks["jianguan-lint"], hooks["jianguan-check"]
+    assert lint["entry"] == "jianguan lint" and check["entry"] == "jianguan check"
+    assert re.search(lint["files"], "measures/mz/QLH-MZ-004.yaml") and not re.search(lint["files"], "catalog.yaml")
+    assert check["pass_filenames"] is False and check["always_run"] is True
+
+
+def test_every_command_is_in_the_readme():
+    for command in ("jianguan lint", "jianguan check", "jianguan status", "jianguan rules"):
+        assert command in README
+    for option in ("--format", "--output", "--strict", "--today", "--department", "--jobs"):
+        assert option in README

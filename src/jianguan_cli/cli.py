@@ -35,6 +35,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # plain help wraps long Chinese text; the rich panels cut it off at the terminal width
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -77,7 +79,8 @@ def _root(
     """监管：行政审批事项事中事后监管办法的检查与发布工具。"""
 
 
-@app.command(help="检查监管办法文件：格式、模板和实施意见的各项规则（默认检查 measures/ 下的全部文件）。")
+@app.command(short_help="检查监管办法文件（格式、模板、实施意见的规则）。",
+             help="检查监管办法文件：格式、模板和实施意见的各项规则（默认检查 measures/ 下的全部文件）。")
 def lint(
     paths: Optional[list[Path]] = typer.Argument(None, help="要检查的文件或文件夹，默认为 measures/。",
                                                   show_default=False),
@@ -99,7 +102,8 @@ def lint(
     raise typer.Exit(_report(result, chosen, output, strict))
 
 
-@app.command(help="CI 检查（区编办在每次合并时运行）：检查全部监管办法、事项目录本身、"
+@app.command(short_help="CI 关卡：全部监管办法、事项目录、覆盖情况和期限。",
+             help="CI 检查（区编办在每次合并时运行）：检查全部监管办法、事项目录本身、"
                   "每个事项是否都有且只有一份监管办法，以及报送、公布期限。")
 def check(
     report_format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP,
@@ -115,7 +119,8 @@ def check(
     raise typer.Exit(_report(result, chosen, output, strict))
 
 
-@app.command(help="各部门编写进度：事项数、已编写、各审核阶段数量、逾期和覆盖率，以及缺少和逾期的事项。")
+@app.command(short_help="各部门编写和审核进度表。",
+             help="各部门编写进度：事项数、已编写、各审核阶段数量、逾期和覆盖率，以及缺少和逾期的事项。")
 def status(
     department: Optional[str] = typer.Option(None, "--department", "-d",
                                              help="只看一个部门（编号、全称或简称）。", show_default=False),
@@ -186,7 +191,8 @@ def _report(result: LintResult, chosen: str, output: Optional[Path], strict: boo
     return result.exit_code(strict)
 
 
-@app.command(help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")
+@app.command(short_help="列出检查规则，或说明一条规则。",
+             help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")
 def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如 M401。", show_default=False)) -> None:
     out = Console(highlight=False, soft_wrap=True)
     if rule_id is None:
