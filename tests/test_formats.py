@@ -143,3 +143,17 @@ def test_output_file_gets_the_report_and_the_terminal_the_summary(missing_repo, 
 def test_output_into_a_missing_folder_is_a_usage_error(repo, run_cli, tmp_path):
     result = run_cli("lint", "--output", str(tmp_path / "nope" / "r.json"), "-f", "json", cwd=repo)
     assert result.code == 2 and "输出文件夹不存在" in result.err
+
+
+def test_report_files_get_normal_permissions(repo, run_cli, tmp_path):
+    target = tmp_path / "report.json"
+    run_cli("lint", "-f", "json", "--output", str(target), cwd=repo)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -6,9 +6,13 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jianguan_cli.loading import Document, load_bytes, load_file
+from typing import TYPE_CHECKING
+
 from jianguan_cli.resources import load_schema
-from jianguan_cli.schema import SchemaChecker
+
+if TYPE_CHECKING:
+    from jianguan_cli.loading import Document
+    from jianguan_cli.schema import SchemaChecker
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class CatalogItem:
     intermediary: bool = False
     basis: str = ""
     index: int = 0
+    line: int = 1  # where the item starts in catalog.yaml
+    column: int = 1
 
 
 @dataclass
@@ -43,6 +49,7 @@ class Catalog:
     departments: dict[str, Department]
     items: dict[str, CatalogItem]
     document: Document | None = None
+    path: str = "catalog.yaml"  # as reports name it
     _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -79,12 +86,18 @@ def load_catalog(path: Path, display_path: str) -> Catalog:
     """Read catalog.yaml; raises CatalogError when it is missing, unparsable or invalid."""
     if not path.is_file():
         raise CatalogError(f"找不到事项目录 {display_path}")
+    from jianguan_cli.loading import load_file  # parsing is not needed when the catalogue is cached
+    from jianguan_cli.schema import SchemaChecker
+
     checker = SchemaChecker(load_schema("catalog"))
     return _checked_catalog(load_file(path, display_path, checker.index.keys), checker)
 
 
 def parse_catalog(raw: bytes, display_path: str) -> Catalog:
     """A catalogue from bytes, checked like load_catalog."""
+    from jianguan_cli.loading import load_bytes
+    from jianguan_cli.schema import SchemaChecker
+
     checker = SchemaChecker(load_schema("catalog"))
     return _checked_catalog(load_bytes(raw, display_path, checker.index.keys), checker)
 
@@ -107,10 +120,12 @@ def catalog_from_data(data: dict, document: Document | None = None) -> Catalog:
     }
     items = {}
     for index, raw in enumerate(data.get("items", [])):
+        line, column = document.locate(("items", index)) if document else (1, 1)
         items.setdefault(raw["code"], CatalogItem(
             code=raw["code"], name=raw["name"], category=raw["category"],
             department=raw["department"], co_departments=tuple(raw.get("co_departments", [])),
             intermediary=bool(raw.get("intermediary", False)), basis=raw.get("basis", ""),
-            index=index,
+            index=index, line=line, column=column,
         ))
-    return Catalog(data.get("district", ""), departments, items, document)
+    return Catalog(data.get("district", ""), departments, items, document,
+                   document.path if document else "catalog.yaml")

@@ -21,7 +21,7 @@ from jianguan_cli import __version__
 from jianguan_cli.catalog import CatalogError
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
-from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, open_catalog
+from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, open_catalog, prepare_run
 from jianguan_cli.linting.check import run_check
 from jianguan_cli.reporters import REPORTERS
 from jianguan_cli.reporters.status import STATUS_RENDERERS
@@ -63,6 +63,7 @@ OUTPUT_HELP = "把报告写入文件（终端仍显示汇总）。"
 STRICT_HELP = "有警告也判为不通过（退出码 1）。"
 JOBS_HELP = "并行进程数，默认为 CPU 核数。"
 TODAY_HELP = "按这一天判断是否逾期（年-月-日），默认为今天；用于得到可重复的结果。"
+NO_CACHE_HELP = "不使用缓存，重新检查每个文件（缓存在用户缓存目录中，不在数据仓库里）。"
 
 
 def _show_version(value: bool) -> None:
@@ -89,16 +90,17 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     settings = load_settings(Path.cwd())
     chosen = _chosen_format(report_format)
-    catalog = _catalog_or_exit(settings)
+    catalog, _, cache = _prepared(settings, None, not no_cache)
     if catalog is None and chosen == "text":
         err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
     files = collect_files(list(paths or []), settings.measures_path)
     if not files and chosen == "text":
         err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
-    result = lint_files(settings, catalog, files, jobs)
+    result = lint_files(settings, catalog, files, jobs, cache=cache)
     raise typer.Exit(_report(result, chosen, output, strict))
 
 
@@ -112,10 +114,11 @@ def check(
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     settings = load_settings(Path.cwd())
     chosen = _chosen_format(report_format)
-    result, _ = _checked(settings, _day(today), jobs)
+    result, _ = _checked(settings, _day(today), jobs, not no_cache)
     raise typer.Exit(_report(result, chosen, output, strict))
 
 
@@ -127,9 +130,10 @@ def status(
     status_format: StatusFormat = typer.Option(StatusFormat.text, "--format", "-f",
                                                help="输出格式：text（表格）、json 或 csv（可用 Excel 打开）。"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     settings = load_settings(Path.cwd())
-    _, progress = _checked(settings, _day(today), None)
+    _, progress = _checked(settings, _day(today), None, not no_cache)
     if department is not None:
         progress = progress.only(_department_id(settings, department))
     STATUS_RENDERERS[status_format.value](progress, sys.stdout)
@@ -141,17 +145,18 @@ def _chosen_format(report_format: Optional[ReportFormat]) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _catalog_or_exit(settings: Settings):
-    try:
-        return open_catalog(settings)
-    except CatalogError as error:
-        REPORTERS["text"](LintResult(catalog_findings(error, settings), 1), sys.stderr)
-        raise JianguanError(f"{error}，请先修正事项目录。") from None
+def _prepared(settings: Settings, today: Optional[dt.date], use_cache: bool):
+    return _catalog_guard(settings, prepare_run, settings, today, use_cache)
 
 
-def _checked(settings: Settings, today: dt.date, jobs: Optional[int]):
+def _checked(settings: Settings, today: dt.date, jobs: Optional[int], use_cache: bool):
+    return _catalog_guard(settings, run_check, settings, today, jobs, use_cache)
+
+
+def _catalog_guard(settings: Settings, action, *args):
+    """Run `action`; a broken catalogue is printed with its findings and ends with exit code 3."""
     try:
-        return run_check(settings, today, jobs)
+        return action(*args)
     except CatalogError as error:
         REPORTERS["text"](LintResult(catalog_findings(error, settings), 1), sys.stderr)
         raise JianguanError(f"{error}，请先修正事项目录。") from None
@@ -237,13 +242,11 @@ def main() -> None:
 
 def _click_errors() -> tuple[type[Exception], ...]:
     # Newer typer vendors click as typer._click; older ones use the click package.
-    found = []
-    for module in ("typer._click.exceptions", "click.exceptions"):
-        try:
-            found.append(__import__(module, fromlist=["ClickException"]).ClickException)
-        except ImportError:
-            pass
-    return tuple(found)
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        from click.exceptions import ClickException
+    return (ClickException,)
 
 
 _CLICK_ERRORS = _click_errors()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from jianguan_cli.domain import REVIEW_STAGES
-from jianguan_cli.loading import Document
+
+if TYPE_CHECKING:
+    from jianguan_cli.loading import Document
 
 _DATE_KEYS = tuple(key for _, key in REVIEW_STAGES if key)
 

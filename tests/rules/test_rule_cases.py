@@ -13,7 +13,7 @@ from conftest import FIXTURE_REPO
 from jianguan_cli.catalog import parse_catalog
 from jianguan_cli.linting import MeasureLinter, open_catalog
 from jianguan_cli.loading import load_bytes
-from jianguan_cli.rules import REPOSITORY, RULES, RepositoryContext
+from jianguan_cli.rules import CATALOG, REPOSITORY, RULES, RepositoryContext
 from jianguan_cli.settings import load_settings
 from jianguan_cli.summary import summarize
 
@@ -42,7 +42,7 @@ def linter() -> MeasureLinter:
 
 def findings_for(linter: MeasureLinter, rule_id: str, case: dict):
     """The findings of `rule_id` alone on the case's measure snippet (or repository)."""
-    if RULES[rule_id].stage == REPOSITORY:
+    if RULES[rule_id].stage in (CATALOG, REPOSITORY):
         return repository_findings_for(linter, rule_id, case)
     if "today" in case:
         linter = MeasureLinter(linter.settings, linter.catalog, dt.date.fromisoformat(str(case["today"])))
@@ -68,7 +68,7 @@ def repository_findings_for(linter: MeasureLinter, rule_id: str, case: dict):
 @pytest.mark.parametrize(("rule_id", "case"), ALL_CASES)
 def test_rule_case(linter, rule_id, case):
     found = findings_for(linter, rule_id, case)
-    if RULES[rule_id].stage == REPOSITORY:
+    if RULES[rule_id].stage in (CATALOG, REPOSITORY):
         actual = [[f.line, f.column] if f.path == "catalog.yaml" else [f.path, f.line, f.column] for f in found]
     else:
         actual = [[f.line, f.column] for f in found]

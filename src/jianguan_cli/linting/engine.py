@@ -5,19 +5,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from jianguan_cli.cache import LintCache, digest
 from jianguan_cli.catalog import Catalog, CatalogError, load_catalog
 from jianguan_cli.findings import Finding, Problem, Severity
 from jianguan_cli.linting.files import display_path
-from jianguan_cli.loading import Document, load_file
 from jianguan_cli.resources import load_schema
-from jianguan_cli.rules import DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, RuleContext
-from jianguan_cli.schema import SchemaChecker
+from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, RuleContext
 from jianguan_cli.settings import Settings
 from jianguan_cli.summary import MeasureSummary, summarize
+
+if TYPE_CHECKING:
+    from jianguan_cli.loading import Document
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -61,6 +63,24 @@ def severities(settings: Settings) -> dict[str, Severity]:
     return {rid: settings.rule_severity.get(rid, r.severity) for rid, r in RULES.items()}
 
 
+def prepare_run(settings: Settings, today: dt.date | None, use_cache: bool
+                ) -> tuple[Catalog | None, list[Finding], LintCache | None]:
+    """The catalogue, its own (K) findings and the cache for this run; CatalogError when broken."""
+    try:
+        raw = settings.catalog_path.read_bytes() if settings.catalog_path.is_file() else b""
+    except OSError as exc:
+        raise CatalogError(f"无法读取事项目录 {settings.catalog}（{exc.strerror}）") from None
+    cache = LintCache.for_repository(settings, digest(raw), today) if use_cache else None
+    cached = cache.catalog() if cache else None
+    if cached is not None:
+        return cached[0], cached[1], cache
+    catalog = open_catalog(settings)
+    findings = repository_findings(settings, catalog, [], CATALOG) if catalog else []
+    if cache is not None and catalog is not None:
+        cache.store_catalog(catalog, findings)
+    return catalog, findings, cache
+
+
 class MeasureLinter:
     """Checks measure files against the schema and every enabled rule.
 
@@ -68,6 +88,9 @@ class MeasureLinter:
     """
 
     def __init__(self, settings: Settings, catalog: Catalog | None, today: dt.date | None = None) -> None:
+        # Imported here: a run answered entirely from the cache never parses YAML.
+        from jianguan_cli.schema import SchemaChecker
+
         self.settings = settings
         self.catalog = catalog
         self.today = today
@@ -92,6 +115,8 @@ class MeasureLinter:
 
     def load(self, path: Path) -> Document:
         """Read and parse one measure file."""
+        from jianguan_cli.loading import load_file
+
         return load_file(path, display_path(path, self.settings.root), self.schema.index.keys)
 
     def lint_document(self, doc: Document) -> list[Finding]:
@@ -109,7 +134,7 @@ class MeasureLinter:
         """Schema and rule problems of a parsed document, by data path."""
         problems = self.schema.check(doc.data)
         if isinstance(doc.data, dict):
-            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today)
+            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today, text=doc.text)
             context.deadlines = self.settings.deadlines_for(context.item.department if context.item else None)
             for check in self.checks:
                 problems.extend(check(context))
@@ -148,30 +173,67 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
     return sorted(findings)
 
 
-def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path],
-               jobs: int | None = None, today: dt.date | None = None) -> LintResult:
-    """Lint `files`, in a process pool when there are many and more than one core."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
-        linter = MeasureLinter(settings, catalog, today)
-        per_file = [linter.lint_and_summarize(path) for path in files]
-    else:
-        chunk = max(1, len(files) // (jobs * 8))
-        # Workers get the parsed catalogue (without its node tree) instead of parsing it again.
-        shipped = dataclasses.replace(catalog, document=None) if catalog else None
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, shipped, today)) as pool:
-            per_file = list(pool.map(_lint_in_worker, files, chunksize=chunk))
+def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path], jobs: int | None = None,
+               today: dt.date | None = None, cache: LintCache | None = None) -> LintResult:
+    """Lint `files` (those unchanged since the cache saw them are not read twice)."""
+    per_file: list = [None] * len(files)
+    todo = list(range(len(files)))
+    if cache is not None:
+        todo, keys = _cached(settings, files, per_file, cache)
+    for index, result in zip(todo, _lint_uncached(settings, catalog, [files[i] for i in todo], jobs, today)):
+        per_file[index] = result
+        if cache is not None and keys[index] is not None:
+            cache.store(result[1].path, keys[index], *result)
+    if cache is not None:
+        cache.forget_except({summary.path for _, summary in per_file})
+        cache.save()
     findings = [finding for found, _ in per_file for finding in found]
     return LintResult(findings, len(files), [summary for _, summary in per_file])
 
 
-def repository_findings(settings: Settings, catalog: Catalog, measures: list[MeasureSummary]) -> list[Finding]:
-    """Findings of the catalogue and coverage rules, with configured severities."""
+def _cached(settings: Settings, files: list[Path], per_file: list, cache: LintCache):
+    """Fill `per_file` from the cache; the indexes still to lint and each file's content key."""
+    todo, keys = [], []
+    for index, path in enumerate(files):
+        try:
+            key = digest(path.read_bytes())
+        except OSError:
+            key = None  # unreadable: lint it, which reports why
+        keys.append(key)
+        hit = cache.lookup(display_path(path, settings.root), key) if key else None
+        if hit is None:
+            todo.append(index)
+        else:
+            per_file[index] = hit
+    return todo, keys
+
+
+def _lint_uncached(settings: Settings, catalog: Catalog | None, files: list[Path], jobs: int | None,
+                   today: dt.date | None) -> list[tuple[list[Finding], MeasureSummary]]:
+    """Lint every file, in a process pool when there are many and more than one core."""
+    if not files:
+        return []
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
+        linter = MeasureLinter(settings, catalog, today)
+        return [linter.lint_and_summarize(path) for path in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(files) // (jobs * 8))
+    # Workers get the parsed catalogue (without its node tree) instead of parsing it again.
+    shipped = dataclasses.replace(catalog, document=None) if catalog else None
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, shipped, today)) as pool:
+        return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+
+
+def repository_findings(settings: Settings, catalog: Catalog, measures: list[MeasureSummary],
+                        stage: str = REPOSITORY) -> list[Finding]:
+    """Findings of the catalogue (stage CATALOG) or coverage rules, with configured severities."""
     context = RepositoryContext(catalog, measures, display_path(settings.measures_path, settings.root))
     severity = severities(settings)
     found = []
     for rule_id, rule in RULES.items():
-        if rule.stage == REPOSITORY and severity[rule_id] is not Severity.OFF:
+        if rule.stage == stage and severity[rule_id] is not Severity.OFF:
             found.extend(dataclasses.replace(f, severity=severity[f.rule]) for f in rule.check(context))
     return found
 

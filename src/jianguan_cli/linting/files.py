@@ -12,11 +12,19 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to the repository root with / separators (relative to cwd if outside)."""
-    absolute = path.absolute()
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(absolute)).as_posix()
+    text = os.path.abspath(path)
+    prefix = os.path.join(str(root), "")
+    if text.startswith(prefix):  # the common case, without pathlib's parsing
+        return text[len(prefix):].replace(os.sep, "/")
+    return Path(os.path.relpath(text)).as_posix()
+
+
+def _yaml_files_under(folder: Path) -> list[Path]:
+    found = []
+    for current, folders, names in os.walk(folder):
+        folders.sort()
+        found.extend(os.path.join(current, name) for name in sorted(names) if name.endswith(YAML_SUFFIXES))
+    return [Path(name) for name in sorted(found) if os.path.isfile(name)]
 
 
 def collect_files(paths: list[Path], default_dir: Path) -> list[Path]:
@@ -28,7 +36,7 @@ def collect_files(paths: list[Path], default_dir: Path) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+            found.extend(_yaml_files_under(path))
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from jianguan_cli.loading.problems import LoadProblem
 
-_SUSPECT = re.compile(r"[：\u3000\t]|^[ ]*(?:- )?[A-Za-z_][A-Za-z0-9_]*:[^\s]", re.M)
+# A line that may hold a trap; `://` is excluded so URL lines (e.g. review.urls) pass untouched.
+_SUSPECT = re.compile(r"[：\u3000\t]|^[ ]*(?:- )?[A-Za-z_][A-Za-z0-9_]*:(?!//)[^\s]", re.M)
 _KEY = r"(?P<lead>[ \u3000\t]*(?:-[ \u3000]+)?)(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
 _INDENT = re.compile(r"[ \u3000\t]*")
 _DASH_FULLWIDTH = re.compile(r"[ ]*-(?P<at>\u3000)")

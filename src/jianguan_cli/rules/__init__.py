@@ -15,6 +15,15 @@ from jianguan_cli.rules import (  # noqa: F401  (imported to register their rule
     topics,
     yaml_rules,
 )
-from jianguan_cli.rules.base import DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, Rule, RuleContext
+from jianguan_cli.rules.base import (
+    CATALOG,
+    DEADLINE,
+    MEASURE,
+    REPOSITORY,
+    RULES,
+    RepositoryContext,
+    Rule,
+    RuleContext,
+)
 
-__all__ = ["DEADLINE", "MEASURE", "REPOSITORY", "RULES", "RepositoryContext", "Rule", "RuleContext"]
+__all__ = ["CATALOG", "DEADLINE", "MEASURE", "REPOSITORY", "RULES", "RepositoryContext", "Rule", "RuleContext"]

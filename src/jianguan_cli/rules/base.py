@@ -14,8 +14,9 @@ from jianguan_cli.settings import Deadlines
 from jianguan_cli.summary import MeasureSummary
 
 # When a rule runs: on each measure (lint and check), on each measure in `check` only
-# (deadlines), or once over the whole repository in `check` (catalogue and coverage).
-MEASURE, DEADLINE, REPOSITORY = "measure", "deadline", "repository"
+# (deadlines), once on the catalogue in `check`, or once over the whole repository in `check`
+# (coverage). Catalogue and repository rules take a RepositoryContext and yield Findings.
+MEASURE, DEADLINE, CATALOG, REPOSITORY = "measure", "deadline", "catalog", "repository"
 
 
 @dataclass
@@ -28,6 +29,7 @@ class RuleContext:
     catalog: Catalog | None = None
     today: dt.date | None = None
     deadlines: Deadlines = Deadlines()
+    text: str = ""  # the file's text, for rules that can rule a file out with one regex
 
     @property
     def item(self) -> CatalogItem | None:
@@ -101,7 +103,7 @@ def rule(rule_id: str, name: str, title: str, severity: Severity = Severity.ERRO
 
     def register(check: Check) -> Check:
         _add(Rule(rule_id, name, title, severity, inspect.cleandoc(check.__doc__ or ""),
-                  check, needs_catalog or stage == REPOSITORY, stage))
+                  check, needs_catalog or stage in (CATALOG, REPOSITORY), stage))
         return check
 
     return register

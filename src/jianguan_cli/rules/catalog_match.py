@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import RuleContext, rule
+from jianguan_cli.rules.coverage_rules import expected_path
 
 
 @rule("C301", "unknown-item", "事项编码不在目录中", needs_catalog=True)
@@ -68,7 +67,7 @@ def check_file_location(ctx: RuleContext):
     item = ctx.item
     if item is None:
         return
-    expected = str(PurePosixPath(ctx.measures_dir) / item.department / f"{item.code}.yaml")
+    expected = expected_path(ctx.measures_dir, item.department, item.code)
     if ctx.path != expected:
         yield Problem("C303", f"文件位置不对，应为 {expected}",
                       "文件夹用实施部门的编号，文件名用事项编码：请移动或重命名文件。",

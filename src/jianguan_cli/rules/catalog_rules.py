@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jianguan_cli.findings import Finding, Severity
-from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
+from jianguan_cli.rules.base import CATALOG, RepositoryContext, rule
 
 
 def _at(ctx: RepositoryContext, rule_id: str, path: tuple, message: str, hint: str) -> Finding:
@@ -20,7 +20,7 @@ def _entries(ctx: RepositoryContext, key: str) -> Iterator[tuple[int, dict]]:
         yield index, entry
 
 
-@rule("K801", "duplicate-code", "事项编码重复", stage=REPOSITORY)
+@rule("K801", "duplicate-code", "事项编码重复", stage=CATALOG)
 def check_duplicate_codes(ctx: RepositoryContext):
     """事项目录中每个事项编码只能出现一次。
 
@@ -46,7 +46,7 @@ def check_duplicate_codes(ctx: RepositoryContext):
             first[item["code"]] = index
 
 
-@rule("K802", "unknown-department", "实施部门不在部门列表中", stage=REPOSITORY)
+@rule("K802", "unknown-department", "实施部门不在部门列表中", stage=CATALOG)
 def check_departments(ctx: RepositoryContext):
     """事项的实施部门（department）必须是 departments 中登记的部门编号。
 
@@ -69,7 +69,7 @@ def check_departments(ctx: RepositoryContext):
                       f"在 departments 中登记该部门，或改为已登记的编号：{'、'.join(known)}")
 
 
-@rule("K803", "unknown-co-department", "协办部门不对", stage=REPOSITORY)
+@rule("K803", "unknown-co-department", "协办部门不对", stage=CATALOG)
 def check_co_departments(ctx: RepositoryContext):
     """事项的协办部门（co_departments）必须是 departments 中登记的部门编号，且不能是实施部门本身。
 
@@ -93,7 +93,7 @@ def check_co_departments(ctx: RepositoryContext):
                           "在 departments 中登记该部门（协办部门也要登记），或改为已登记的编号。")
 
 
-@rule("K804", "duplicate-department", "部门重复", stage=REPOSITORY)
+@rule("K804", "duplicate-department", "部门重复", stage=CATALOG)
 def check_duplicate_departments(ctx: RepositoryContext):
     """departments 中每个部门的编号、全称和简称都不能与其他部门相同，否则监管办法中写的部门名称会有歧义。
 

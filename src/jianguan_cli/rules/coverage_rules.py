@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import PurePosixPath
 
 from jianguan_cli.findings import Finding, Severity
 from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
@@ -11,7 +10,8 @@ from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
 
 def expected_path(measures_dir: str, department: str, code: str) -> str:
     """Where the measure of an item belongs: measures/<department>/<code>.yaml."""
-    return str(PurePosixPath(measures_dir) / department / f"{code}.yaml")
+    folder = "" if measures_dir in ("", ".") else measures_dir.rstrip("/") + "/"
+    return f"{folder}{department}/{code}.yaml"
 
 
 def measures_by_code(ctx: RepositoryContext) -> dict[str, list]:
@@ -36,14 +36,12 @@ def check_missing(ctx: RepositoryContext):
     """
     grouped = measures_by_code(ctx)
     present = {summary.path for summary in ctx.measures}
-    doc = ctx.catalog.document
     for item in ctx.catalog.items.values():
         where = expected_path(ctx.measures_dir, item.department, item.code)
         if item.code in grouped or where in present:
             continue
         dept = ctx.catalog.departments.get(item.department)
-        line, column = doc.locate(("items", item.index))
-        yield Finding(doc.path, line, column, "V901", Severity.ERROR,
+        yield Finding(ctx.catalog.path, item.line, item.column, "V901", Severity.ERROR,
                       f"事项 {item.code}（{item.name}，{dept.short if dept else item.department}）没有监管办法",
                       f"在 {where} 编写该事项的监管办法。")
 

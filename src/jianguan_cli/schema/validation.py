@@ -8,8 +8,6 @@ import re
 from collections.abc import Iterator
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
@@ -52,7 +50,8 @@ class SchemaChecker:
         self.index = SchemaIndex(schema)
         # Inlined once: resolving `$ref` on every validation costs more than the checks themselves.
         inlined = self.index.inlined()
-        self._validator = Draft202012Validator(inlined, format_checker=FormatChecker(formats=["date"]))
+        self._inlined = inlined
+        self._reference = None
         # A compiled validator decides validity about 15 times faster; jsonschema, which
         # explains errors, runs only for invalid data. After inlining, the schemas use only
         # keywords whose meaning is the same in draft 7 (which fastjsonschema implements);
@@ -61,9 +60,16 @@ class SchemaChecker:
         self._is_valid = _compiled(draft7)
 
     @property
-    def reference(self) -> Draft202012Validator:
-        """The jsonschema validator: the reference semantics the fast path must match."""
-        return self._validator
+    def reference(self):
+        """The jsonschema Draft 2020-12 validator: the reference semantics the fast path must match.
+
+        Built on first use: a run where every file is valid never imports jsonschema.
+        """
+        if self._reference is None:
+            from jsonschema import Draft202012Validator, FormatChecker
+
+            self._reference = Draft202012Validator(self._inlined, format_checker=FormatChecker(formats=["date"]))
+        return self._reference
 
     def is_valid(self, data) -> bool:
         """Whether `data` satisfies the schema (the fast path)."""
@@ -79,7 +85,7 @@ class SchemaChecker:
             return []
         problems: list[Problem] = []
         seen: set[tuple] = set()
-        for error in self._validator.iter_errors(data):
+        for error in self.reference.iter_errors(data):
             for problem in self._explain(error):
                 key = (problem.rule, problem.path, problem.message)
                 if key not in seen:
@@ -87,7 +93,7 @@ class SchemaChecker:
                     problems.append(problem)
         return problems
 
-    def _explain(self, error: ValidationError) -> Iterator[Problem]:
+    def _explain(self, error) -> Iterator[Problem]:
         path = tuple(error.absolute_path)
         handler = getattr(self, f"_on_{error.validator}", None)
         if handler is not None:
