@@ -6,7 +6,7 @@
 Each tool is installed into its own virtual environment under the work folder (not into
 jianguan's): check-jsonschema once as pip installs it and once with ruamel.yaml.clib, the C
 extension it can use. Wall time is the median of the runs; peak RSS is that of the command's
-own process tree leader. Results are printed as a table and written as JSON.
+whole process tree (PSS, sampled every 10 ms). Results are printed as a table and written as JSON.
 """
 
 from __future__ import annotations
@@ -71,25 +71,32 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
+def _memory_kb(pid: int) -> int:
+    """Proportional set size (shared pages split between the processes sharing them), else RSS."""
+    for source, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            for line in Path(source).read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
-def _sample_tree_rss(process: subprocess.Popen, peak: list[int]) -> None:
-    """Keep the peak of the summed RSS of the process and its workers until it ends."""
+def _sample_tree_memory(process: subprocess.Popen, peak: list[int]) -> None:
+    """Keep the peak of the summed memory of the process and its workers until it ends.
+
+    PSS, not RSS: forked workers share the parent's pages, and summing RSS would count
+    them once per process. (A child's ru_maxrss is no use either: after fork it includes
+    the benchmark's own memory from before exec.)
+    """
     while process.poll() is None:
-        peak[0] = max(peak[0], sum(_rss_kb(pid) for pid in _tree(process.pid)))
+        peak[0] = max(peak[0], sum(_memory_kb(pid) for pid in _tree(process.pid)))
         time.sleep(0.01)
 
 
 def measure(name: str, command: list, cwd: Path, files: int, runs: int, env: dict) -> Timing:
-    """Median wall time and the largest peak RSS (whole process tree) over `runs` runs."""
+    """Median wall time and the largest peak memory (PSS of the process tree) over `runs` runs."""
     seconds, rss = [], []
     code = 0
     for _ in range(runs):
@@ -97,14 +104,12 @@ def measure(name: str, command: list, cwd: Path, files: int, runs: int, env: dic
         process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         peak = [0]
-        sampler = threading.Thread(target=_sample_tree_rss, args=(process, peak))
+        sampler = threading.Thread(target=_sample_tree_memory, args=(process, peak))
         sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        code = process.wait()
         seconds.append(time.perf_counter() - start)
-        process.returncode = os.waitstatus_to_exitcode(status)
         sampler.join()
-        rss.append(max(peak[0], usage.ru_maxrss) / 1024)
-        code = process.returncode
+        rss.append(peak[0] / 1024)
     return Timing(name, statistics.median(seconds), max(rss), files, code)
 
 

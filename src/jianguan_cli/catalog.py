@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from jianguan_cli.schema import SchemaChecker
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Department:
     """A department: catalogue id (also its folder under measures/), full and short name."""
 
@@ -25,7 +25,7 @@ class Department:
     website: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CatalogItem:
     """An approval item (行政审批事项) and how it must be supervised."""
 

@@ -18,7 +18,7 @@ class Severity(str, enum.Enum):
         return {"error": "错误", "warning": "警告", "off": "关闭"}[self.value]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem at one place: 1-based line and column, path relative to the repo root."""
 

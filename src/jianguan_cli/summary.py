@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 _DATE_KEYS = tuple(key for _, key in REVIEW_STAGES if key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeasureSummary:
     """One measure file: its item code and review state (None where the file does not say)."""
 

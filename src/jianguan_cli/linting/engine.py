@@ -75,8 +75,12 @@ def prepare_run(settings: Settings, today: dt.date | None, use_cache: bool
     if cached is not None:
         return cached[0], cached[1], cache
     catalog = open_catalog(settings)
-    findings = repository_findings(settings, catalog, [], CATALOG) if catalog else []
-    if cache is not None and catalog is not None:
+    if catalog is None:
+        return None, [], cache
+    findings = repository_findings(settings, catalog, [], CATALOG)
+    # Items know their own positions now; the node tree would only hold memory for the whole run.
+    catalog = dataclasses.replace(catalog, document=None)
+    if cache is not None:
         cache.store_catalog(catalog, findings)
     return catalog, findings, cache
 
@@ -217,13 +221,32 @@ def _lint_uncached(settings: Settings, catalog: Catalog | None, files: list[Path
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
         linter = MeasureLinter(settings, catalog, today)
         return [linter.lint_and_summarize(path) for path in files]
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(files) // (jobs * 8))
     # Workers get the parsed catalogue (without its node tree) instead of parsing it again.
     shipped = dataclasses.replace(catalog, document=None) if catalog else None
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings, shipped, today)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=_worker_context(), initializer=_start_worker,
+                             initargs=(settings, shipped, today)) as pool:
         return list(pool.map(_lint_in_worker, files, chunksize=chunk))
+
+
+def _worker_context():
+    """Workers forked from a small server process rather than from this one.
+
+    A worker forked from the parent copies its whole heap as reference counts change
+    (64 MB each for a 10,000-item catalogue); from the fork server it holds only what
+    linting needs (about 40 MB).
+    """
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Windows
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["jianguan_cli.linting.engine", "jianguan_cli.loading",
+                                    "jianguan_cli.schema"])
+    return context
 
 
 def repository_findings(settings: Settings, catalog: Catalog, measures: list[MeasureSummary],

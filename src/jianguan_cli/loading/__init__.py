@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jianguan_cli.loading.compose import compose
-from jianguan_cli.loading.convert import Converter
+from jianguan_cli.loading.convert import Converter, node_budget
 from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
@@ -44,7 +44,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str]) -> Doc
         doc.problems.append(LoadProblem(
             "Y107", 1, 1, "文件是空的", "运行 jianguan new 事项编码 生成一份填写模板。"))
         return doc
-    converter = Converter()
+    converter = Converter(node_budget(text))
     try:
         doc.data = converter.convert_root(doc.root)
     except LoadFailure as failure:

@@ -28,7 +28,14 @@ _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("in
 # First characters a plain scalar needs to be anything but a string; Chinese text skips all.
 _MAYBE_NOT_STR = frozenset("0123456789+-.~nNtTfF")
 
-DEFAULT_NODE_BUDGET = 200_000
+# Without aliases a document cannot hold more nodes than about one per two characters, so
+# this budget only ever stops alias expansion ("billion laughs"), whatever the file size.
+MIN_NODE_BUDGET = 200_000
+
+
+def node_budget(text: str) -> int:
+    """How many nodes converting `text` may produce."""
+    return max(MIN_NODE_BUDGET, len(text) // 2)
 
 
 def resolve_plain(value: str):
@@ -62,7 +69,7 @@ class _TooLarge(Exception):
 class Converter:
     """Turns one node tree into data, collecting duplicate-key and tag problems."""
 
-    def __init__(self, budget: int = DEFAULT_NODE_BUDGET) -> None:
+    def __init__(self, budget: int = MIN_NODE_BUDGET) -> None:
         self.problems: list[LoadProblem] = []
         self._budget = budget
 
