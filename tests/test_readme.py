@@ -53,7 +53,8 @@ def test_pre_commit_hooks():
 
 
 def test_every_command_is_in_the_readme():
-    for command in ("jianguan lint", "jianguan check", "jianguan status", "jianguan rules"):
+    for command in ("jianguan lint", "jianguan check", "jianguan status", "jianguan rules", "jianguan render"):
         assert command in README
-    for option in ("--format", "--output", "--strict", "--today", "--department", "--jobs"):
+    for option in ("--format", "--output", "--strict", "--today", "--department", "--jobs", "--no-cache",
+                   "--fragment", "--force", "--out"):
         assert option in README

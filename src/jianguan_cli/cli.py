@@ -139,6 +139,53 @@ def status(
     STATUS_RENDERERS[status_format.value](progress, sys.stdout)
 
 
+class RenderFormat(str, enum.Enum):
+    html = "html"
+
+
+@app.command(short_help="生成可发布的 HTML 网站（先运行 check，有问题时拒绝发布）。",
+             help="生成可直接上传到部门网站和区政府门户网站的 HTML 网站：首页（各部门情况、全部事项，可筛选）、"
+                  "部门页面和每个事项的监管办法页面。先运行 check，有错误时拒绝发布，除非加 --force。")
+def render(
+    codes: Optional[list[str]] = typer.Argument(None, help="只生成这些事项（事项编码）。", show_default=False),
+    render_format: RenderFormat = typer.Option(RenderFormat.html, "--format", "-f", help="输出格式：html。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为 build/html。",
+                                       show_default=False),
+    department: Optional[str] = typer.Option(None, "--department", "-d", help="只生成一个部门（编号、全称或简称）。",
+                                             show_default=False),
+    fragment: bool = typer.Option(False, "--fragment", help="另外生成只有正文的 HTML 片段（fragments/），"
+                                                             "用于粘贴到门户网站的内容管理系统。"),
+    force: bool = typer.Option(False, "--force", help="检查发现错误时仍然生成（不建议用于正式发布）。"),
+    today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
+) -> None:
+    from jianguan_cli.rendering.publish import render_html, select
+
+    settings = load_settings(Path.cwd())
+    result, progress = _checked(settings, _day(today), None, not no_cache)
+    if result.exit_code() and not force:
+        REPORTERS["text"](result, sys.stderr)
+        raise JianguanError("检查发现错误，已拒绝发布。请先修正，或加 --force 强制生成（不建议用于正式发布）。",
+                            exit_code=1)
+    dept_id = _department_id(settings, department) if department else None
+    chosen = select(progress, list(codes or []), dept_id)
+    target = out or settings.root / settings.output / render_format.value
+    pages = _with_progress_bar(len(chosen.items), lambda advance: render_html(settings, chosen, target, fragment,
+                                                                              advance))
+    Console(highlight=False, soft_wrap=True).print(f"已生成 {pages} 个页面：{target / 'index.html'}")
+
+
+def _with_progress_bar(total: int, work):
+    """Run `work(advance)` with a progress bar on a terminal for long renders."""
+    if total < 200 or not sys.stderr.isatty():
+        return work(lambda: None)
+    from rich.progress import Progress as Bar
+
+    with Bar(console=err, transient=True) as bar:
+        task = bar.add_task("生成页面", total=total)
+        return work(lambda: bar.advance(task))
+
+
 def _chosen_format(report_format: Optional[ReportFormat]) -> str:
     if report_format is not None:
         return report_format.value

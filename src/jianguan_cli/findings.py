@@ -59,9 +59,14 @@ class Problem:
 
 
 class JianguanError(Exception):
-    """A failure that stops the run: bad settings, catalogue or schema (exit code 3)."""
+    """A failure that stops the run: bad settings, catalogue or schema (exit code 3 unless given)."""
 
     exit_code = 3
+
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
 
 
 class UsageError(JianguanError):

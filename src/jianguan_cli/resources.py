@@ -20,6 +20,14 @@ def schema_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "schemas"
 
 
+def template_dir() -> Path:
+    """The templates shipped with jianguan: inside the wheel, or the repo's `templates/`."""
+    packaged = Path(str(resources.files("jianguan_cli"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
     """The parsed JSON Schema `name` (measure, catalog or report)."""

@@ -1,0 +1,1 @@
+"""Rendering measures for publication: the HTML site (and, later, official .docx)."""

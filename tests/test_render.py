@@ -1,0 +1,241 @@
+"""`jianguan render --format html`: every page parsed, every field shown, escaped, deterministic, atomic."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import PROJECT
+from jianguan_cli.loading import load_file
+from jianguan_cli.rendering import html as html_module
+from jianguan_cli.rendering.output import safe_name
+from jianguan_cli.rendering.viewmodel import chinese_date, chinese_number
+
+TODAY = ("--today", "2017-05-01")
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    """A writable copy of the demo district."""
+    target = tmp_path / "demo"
+    shutil.copytree(PROJECT / "measures", target / "measures")
+    for name in ("catalog.yaml", "jianguan.toml"):
+        shutil.copy(PROJECT / name, target / name)
+    return target
+
+
+def render(run_cli, repo: Path, *args: str):
+    result = run_cli("render", *args, cwd=repo)
+    return result, repo / "build" / "html"
+
+
+def parse(path: Path):
+    """Parse strictly: any HTML5 parse error fails the test."""
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(path.read_bytes())
+
+
+def text_of(tree) -> str:
+    return re.sub(r"\s+", "", "".join(tree.itertext()))
+
+
+def test_demo_site_has_every_page_and_each_parses(demo, run_cli):
+    result, site = render(run_cli, demo)
+    assert result.code == 0, result.err
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert "index.html" in pages and len([p for p in pages if p.startswith("measures/")]) == 9
+    assert len([p for p in pages if p.startswith("departments/")]) == 7
+    for page in site.rglob("*.html"):
+        tree = parse(page)
+        assert tree.get("lang") == "zh-CN"
+        assert tree.find("head/meta[@http-equiv='Content-Security-Policy']") is not None
+
+
+def test_index_lists_every_item_with_status_and_document_number(demo, run_cli):
+    _, site = render(run_cli, demo)
+    tree = parse(site / "index.html")
+    rows = tree.findall(".//table[@id='items']/tbody/tr")
+    assert len(rows) == 9
+    codes = [row.find("td").text for row in rows]
+    assert "QLH-MZ-004" in codes
+    text = text_of(tree)
+    assert "七民发〔2017〕35号" in text and "2017年6月28日" in text and "已公布" in text
+
+
+def flatten(value):
+    if isinstance(value, dict):
+        for child in value.values():
+            yield from flatten(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from flatten(child)
+    else:
+        yield value
+
+
+def test_every_field_of_a_measure_appears(demo, run_cli):
+    _, site = render(run_cli, demo)
+    data = load_file(demo / "measures" / "mz" / "QLH-MZ-004.yaml", "x", frozenset()).data
+    page = text_of(parse(site / "measures" / "QLH-MZ-004.html"))
+    for value in flatten({k: v for k, v in data.items() if k != "schema_version"}):
+        shown = chinese_date(str(value)) if isinstance(value, str) else f"{value:g}%" if isinstance(value, int) else value
+        assert re.sub(r"\s+", "", str(shown)) in page, value
+    for title in ("监管依据", "监管对象", "监管内容", "监管方式", "监管措施", "监管程序", "违法违规行为处理",
+                  "协同监管", "监管计划", "工作要求", "监管责任", "信息公开", "信用监管", "投诉举报", "审核与公布"):
+        assert title in page
+
+
+def test_sections_follow_the_order_of_a_measure_document(demo, run_cli):
+    _, site = render(run_cli, demo)
+    headings = [h.text for h in parse(site / "measures" / "QLH-MZ-004.html").findall(".//h2")]
+    assert headings[:5] == ["一、监管依据", "二、监管对象", "三、监管内容", "四、监管方式", "五、监管措施"]
+    assert headings[14] == "十五、审核与公布"
+
+
+def test_data_is_text_never_markup_or_template_code(demo, run_cli):
+    path = demo / "measures" / "mz" / "QLH-MZ-004.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  - 执法人员持证上岗", "  - \"<script>alert(1)</script> {{ 7*7 }} {% include 'x' %} A&B\"\n  - 执法人员持证上岗", 1)
+    path.write_text(text, encoding="utf-8")
+    result, site = render(run_cli, demo)
+    assert result.code == 0, result.err
+    raw = (site / "measures" / "QLH-MZ-004.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% include &#39;x&#39; %} A&amp;B" in raw
+    tree = parse(site / "measures" / "QLH-MZ-004.html")
+    assert tree.findall(".//script") == []
+    assert "<script>alert(1)</script>{{7*7}}{%include'x'%}A&B" in text_of(tree)
+
+
+def test_no_external_resources_and_only_published_links_are_absolute(demo, run_cli):
+    _, site = render(run_cli, demo)
+    allowed = {"http://www.qilihe.gov.cn/art/2017/6/28/art_1042_35.html"}
+    for page in site.rglob("*.html"):
+        tree = parse(page)
+        assert tree.findall(".//*[@src]") == [] and tree.findall(".//link") == []
+        for anchor in tree.iter("a"):
+            href = anchor.get("href")
+            if re.match(r"^[a-z]+:", href):
+                assert href.startswith("http://www.qilihe.gov.cn/"), (page, href)
+            else:
+                assert not href.startswith("/") and (page.parent / href.split("#")[0]).resolve().exists(), (page, href)
+    measure = parse(site / "measures" / "QLH-MZ-004.html")
+    assert {a.get("href") for a in measure.iter("a") if a.get("href").startswith("http")} == allowed
+
+
+def test_content_security_policy_allows_exactly_the_inline_style_and_script(demo, run_cli):
+    _, site = render(run_cli, demo)
+    tree = parse(site / "index.html")
+    policy = tree.find("head/meta[@http-equiv='Content-Security-Policy']").get("content")
+
+    def digest(text):
+        return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    assert digest(tree.find("head/style").text) in policy and digest(tree.find("body/script").text) in policy
+    assert "default-src 'none'" in policy
+    measure_policy = parse(site / "measures" / "QLH-MZ-004.html").find("head/meta[@http-equiv='Content-Security-Policy']")
+    assert "script-src 'none'" in measure_policy.get("content")
+
+
+def test_two_renders_are_byte_identical(demo, run_cli, tmp_path):
+    render(run_cli, demo)
+    first = {p.relative_to(demo / "build"): p.read_bytes() for p in (demo / "build").rglob("*") if p.is_file()}
+    render(run_cli, demo)
+    second = {p.relative_to(demo / "build"): p.read_bytes() for p in (demo / "build").rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_a_failing_repository_is_not_published(repo_with, run_cli):
+    repo = repo_with("missing")
+    result, site = render(run_cli, repo, *TODAY)
+    assert result.code == 1 and "拒绝发布" in result.err and "V901" in result.err
+    assert not site.exists()
+    forced, site = render(run_cli, repo, "--force", *TODAY)
+    assert forced.code == 0 and (site / "index.html").exists()
+    assert "未编写" in text_of(parse(site / "index.html"))
+
+
+def test_a_failed_render_leaves_the_previous_site_intact(demo, run_cli, monkeypatch):
+    render(run_cli, demo)
+    site = demo / "build" / "html"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    original = html_module.HtmlSite.pages
+
+    def broken(self, measures, fragments=False):
+        for number, page in enumerate(original(self, measures, fragments)):
+            if number == 3:
+                raise OSError(28, "No space left on device")
+            yield page
+
+    monkeypatch.setattr(html_module.HtmlSite, "pages", broken)
+    result, _ = render(run_cli, demo)
+    assert result.code == 3 and "写入输出文件夹失败（No space left on device），原有网站保持不变" in result.err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in site.parent.iterdir()] == ["html"], "no half-written folder is left behind"
+
+
+@pytest.mark.parametrize("out", [".", "measures", "other"])
+def test_render_refuses_to_replace_a_folder_it_did_not_make(demo, run_cli, out):
+    (demo / "other").mkdir()
+    (demo / "other" / "notes.txt").write_text("重要", encoding="utf-8")
+    result = run_cli("render", "--out", out, cwd=demo)
+    assert result.code == 2 and "换一个" in result.err
+    assert (demo / "other" / "notes.txt").exists() and (demo / "measures" / "mz" / "QLH-MZ-004.yaml").exists()
+
+
+def test_fragments_are_body_only_with_inline_styles(demo, run_cli):
+    render(run_cli, demo, "--fragment")
+    fragment = (demo / "build" / "html" / "fragments" / "QLH-MZ-004.html").read_text(encoding="utf-8")
+    assert fragment.lstrip().startswith('<section class="jianguan-measure"')
+    assert "<html" not in fragment and "<script" not in fragment and "<style" not in fragment
+    assert 'style="border-collapse:collapse;width:100%"' in fragment
+    tree = html5lib.parseFragment(fragment, namespaceHTMLElements=False)
+    assert "七民发〔2017〕35号" in text_of(tree)
+
+
+def test_department_and_code_selection(demo, run_cli):
+    _, site = render(run_cli, demo, "--department", "区民政局")
+    assert sorted(p.name for p in (site / "measures").iterdir()) == ["QLH-MZ-001.html", "QLH-MZ-004.html"]
+    _, site = render(run_cli, demo, "QLH-SW-007")
+    assert [p.name for p in (site / "measures").iterdir()] == ["QLH-SW-007.html"]
+    assert run_cli("render", "QLH-XX-999", cwd=demo).code == 2
+
+
+def test_a_repository_may_override_templates(demo, run_cli):
+    (demo / "templates" / "html").mkdir(parents=True)
+    (demo / "templates" / "html" / "department.html").write_text(
+        "{% extends 'base.html' %}{% block main %}<h1>自定义：{{ dept.name }}</h1>{% endblock %}", encoding="utf-8")
+    _, site = render(run_cli, demo)
+    assert "自定义：七里河区民政局" in text_of(parse(site / "departments" / "mz.html"))
+
+
+def test_templates_cannot_read_outside_their_folder(demo, run_cli):
+    (demo / "templates" / "html").mkdir(parents=True)
+    (demo / "templates" / "html" / "department.html").write_text("{% include '../../catalog.yaml' %}",
+                                                                 encoding="utf-8")
+    result = run_cli("render", cwd=demo)
+    assert result.code == 3 and "模板错误" in result.err and "district:" not in result.out + result.err
+
+
+@pytest.mark.parametrize(("text", "name"), [("QLH-MZ-004", "QLH-MZ-004"), ("../../etc/passwd", "_.._etc_passwd"),
+                                            ("CON", "_CON"), ("nul.txt", "_nul.txt"), (".hidden", "hidden"),
+                                            ("a/b\\c", "a_b_c"), ("", "_"), ("事项", "__")])
+def test_file_names_from_data_are_sanitised(text, name):
+    assert safe_name(text) == name
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (15, "十五"), (20, "二十"), (23, "二十三")])
+def test_chinese_section_numbers(n, text):
+    assert chinese_number(n) == text
+
+
+def test_a_template_error_names_the_template(demo, run_cli):
+    (demo / "templates" / "html").mkdir(parents=True)
+    (demo / "templates" / "html" / "department.html").write_text("\n{{ nosuch.value }}", encoding="utf-8")
+    result = run_cli("render", cwd=demo)
+    assert result.code == 3 and "模板错误" in result.err and "nosuch" in result.err
