@@ -178,7 +178,8 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def _row(cells: list[str], widths: list[int]) -> str:
-    return " ".join(_pad(cell, width, right=index > 0) for index, (cell, width) in enumerate(zip(cells, widths)))
+    pairs = enumerate(zip(cells, widths, strict=True))
+    return " ".join(_pad(cell, width, right=index > 0) for index, (cell, width) in pairs)
 
 
 def print_table(results: list[Timing], scale: list[Timing]) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,16 +51,24 @@ REPLACEMENTS = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(line_index=st.integers(min_value=0, max_value=VALID.count("\n") - 1), value=REPLACEMENTS)
-def test_mutating_one_value_gives_findings_inside_the_file(linter, line_index, value):
+LINE_INDEXES = st.integers(min_value=0, max_value=VALID.count("\n") - 1)
+
+
+def mutated(line_index: int, value: str) -> str:
+    """The valid measure with the value on one line (a mapping value or a list item) replaced."""
     lines = VALID.split("\n")
     line = lines[line_index]
     if ": " in line:
         lines[line_index] = line.split(": ", 1)[0] + ": " + value
     elif line.lstrip().startswith("- "):
         lines[line_index] = line[: line.index("- ") + 2] + value
-    text = "\n".join(lines)
+    return "\n".join(lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(line_index=LINE_INDEXES, value=REPLACEMENTS)
+def test_mutating_one_value_gives_findings_inside_the_file(linter, line_index, value):
+    text = mutated(line_index, value)
     findings = linter.lint_document(load_bytes(text.encode(), "measures/wj/T-QZ-001.yaml", linter.schema.index.keys))
     assert_positions_inside(findings, text)
     for finding in findings:

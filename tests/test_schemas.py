@@ -6,7 +6,6 @@ import json
 import zipfile
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker

@@ -184,7 +184,8 @@ def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path], j
     todo = list(range(len(files)))
     if cache is not None:
         todo, keys = _cached(settings, files, per_file, cache)
-    for index, result in zip(todo, _lint_uncached(settings, catalog, [files[i] for i in todo], jobs, today)):
+    fresh = _lint_uncached(settings, catalog, [files[i] for i in todo], jobs, today)
+    for index, result in zip(todo, fresh, strict=True):
         per_file[index] = result
         if cache is not None and keys[index] is not None:
             cache.store(result[1].path, keys[index], *result)
@@ -221,7 +222,6 @@ def _lint_uncached(settings: Settings, catalog: Catalog | None, files: list[Path
     if jobs == 1 or len(files) < PARALLEL_THRESHOLD:
         linter = MeasureLinter(settings, catalog, today)
         return [linter.lint_and_summarize(path) for path in files]
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(files) // (jobs * 8))

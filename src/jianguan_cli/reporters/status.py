@@ -29,7 +29,7 @@ def render_status_text(progress: Progress, stream: TextIO) -> None:
                   show_footer=True, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     footers = ["合计", *(str(c) for c in _cells(progress.total))]
     table.add_column("部门", footer=footers[0], no_wrap=True)
-    for header, footer in zip(_COLUMNS, footers[1:]):
+    for header, footer in zip(_COLUMNS, footers[1:], strict=True):
         table.add_column(header, footer=footer, justify="right", no_wrap=True, min_width=4)
     for row in progress.departments:
         style = "red" if row.overdue or row.written < row.items else None
