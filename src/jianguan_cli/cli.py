@@ -21,8 +21,9 @@ from jianguan_cli import __version__
 from jianguan_cli.catalog import CatalogError
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
-from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, open_catalog, prepare_run
+from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, prepare_run
 from jianguan_cli.linting.check import run_check
+from jianguan_cli.progress import Progress
 from jianguan_cli.reporters import REPORTERS
 from jianguan_cli.reporters.status import STATUS_RENDERERS
 from jianguan_cli.reporters.text import coverage_text, summary_text
@@ -135,7 +136,7 @@ def status(
     settings = load_settings(Path.cwd())
     _, progress = _checked(settings, _day(today), None, not no_cache)
     if department is not None:
-        progress = progress.only(_department_id(settings, department))
+        progress = progress.only(_department_id(progress, department))
     STATUS_RENDERERS[status_format.value](progress, sys.stdout)
 
 
@@ -167,11 +168,12 @@ def render(
         REPORTERS["text"](result, sys.stderr)
         raise JianguanError("检查发现错误，已拒绝发布。请先修正，或加 --force 强制生成（不建议用于正式发布）。",
                             exit_code=1)
-    dept_id = _department_id(settings, department) if department else None
+    dept_id = _department_id(progress, department) if department else None
     chosen = select(progress, list(codes or []), dept_id)
     target = out or settings.root / settings.output / render_format.value
-    pages = _with_progress_bar(len(chosen.items), lambda advance: render_html(settings, chosen, target, fragment,
-                                                                              advance))
+    measures = sum(state.measure is not None for state in chosen.items)
+    expected = 1 + len(chosen.departments) + measures * (2 if fragment else 1)
+    pages = _with_progress_bar(expected, lambda advance: render_html(settings, chosen, target, fragment, advance))
     Console(highlight=False, soft_wrap=True).print(f"已生成 {pages} 个页面：{target / 'index.html'}")
 
 
@@ -218,13 +220,13 @@ def _day(text: Optional[str]) -> dt.date:
         raise UsageError(f"--today 应为日期，写作 年-月-日，如 2017-06-01（现在是“{text}”）。") from None
 
 
-def _department_id(settings: Settings, written: str) -> str:
-    catalog = open_catalog(settings)
-    dept = catalog.department(written) if catalog else None
-    if dept is None:
-        guess = catalog.suggest_department(written) if catalog else None
-        raise UsageError(f"事项目录中没有部门“{written}”" + (f"，是否想写 {guess}？" if guess else "。"))
-    return dept.id
+def _department_id(progress: Progress, written: str) -> str:
+    """The id of a department given by id, full name or short name."""
+    names = {name: row.id for row in progress.departments for name in (row.id, row.name, row.short)}
+    if written.strip() in names:
+        return names[written.strip()]
+    guess = difflib.get_close_matches(written, list(names), n=1, cutoff=0.5)
+    raise UsageError(f"事项目录中没有实施事项的部门“{written}”" + (f"，是否想写 {guess[0]}？" if guess else "。"))
 
 
 def _report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:
