@@ -56,5 +56,5 @@ def test_every_command_is_in_the_readme():
     for command in ("jianguan lint", "jianguan check", "jianguan status", "jianguan rules", "jianguan render"):
         assert command in README
     for option in ("--format", "--output", "--strict", "--today", "--department", "--jobs", "--no-cache",
-                   "--fragment", "--force", "--out"):
+                   "--fragment", "--force", "--out", "--blank", "--format pdf", "--format docx"):
         assert option in README

@@ -174,7 +174,7 @@ def test_a_failed_render_leaves_the_previous_site_intact(demo, run_cli, monkeypa
 
     monkeypatch.setattr(html_module.HtmlSite, "pages", broken)
     result, _ = render(run_cli, demo)
-    assert result.code == 3 and "写入输出文件夹失败（No space left on device），原有网站保持不变" in result.err
+    assert result.code == 3 and "写入输出文件夹失败（No space left on device），原有输出保持不变" in result.err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert [p.name for p in site.parent.iterdir()] == ["html"], "no half-written folder is left behind"
 

@@ -140,8 +140,7 @@ def status(
     STATUS_RENDERERS[status_format.value](progress, sys.stdout)
 
 
-class RenderFormat(str, enum.Enum):
-    html = "html"
+RENDER_FORMATS = ("html", "docx", "pdf")
 
 
 @app.command(short_help="生成可发布的 HTML 网站（先运行 check，有问题时拒绝发布）。",
@@ -149,19 +148,31 @@ class RenderFormat(str, enum.Enum):
                   "部门页面和每个事项的监管办法页面。先运行 check，有错误时拒绝发布，除非加 --force。")
 def render(
     codes: Optional[list[str]] = typer.Argument(None, help="只生成这些事项（事项编码）。", show_default=False),
-    render_format: RenderFormat = typer.Option(RenderFormat.html, "--format", "-f", help="输出格式：html。"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为 build/html。",
+    render_format: str = typer.Option("html", "--format", "-f",
+                                      help="输出格式：html（网站）、docx（公文格式的 Word 文件）、"
+                                           "pdf（由 LibreOffice 转换），可用逗号同时生成，如 html,docx。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为 build/html 或 build/docx；同时生成多种格式时为其下的 html/、docx/。",
                                        show_default=False),
     department: Optional[str] = typer.Option(None, "--department", "-d", help="只生成一个部门（编号、全称或简称）。",
                                              show_default=False),
     fragment: bool = typer.Option(False, "--fragment", help="另外生成只有正文的 HTML 片段（fragments/），"
                                                              "用于粘贴到门户网站的内容管理系统。"),
     force: bool = typer.Option(False, "--force", help="检查发现错误时仍然生成（不建议用于正式发布）。"),
+    blank: bool = typer.Option(False, "--blank", help="只生成空白的监管办法模版（Word），供仍在 Word 中起草的部门使用。"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
-    from jianguan_cli.rendering.publish import render_html, select
+    from jianguan_cli.rendering.publish import render_blank, render_docx, render_html, render_pdf, select
 
+    if blank:
+        settings = load_settings(Path.cwd())
+        written = render_blank(settings, out or settings.root / settings.output / "blank")
+        Console(highlight=False, soft_wrap=True).print(f"已生成空白模版：{written}")
+        return
+
+    formats = [name.strip() for name in render_format.split(",") if name.strip()]
+    if not formats or any(name not in RENDER_FORMATS for name in formats):
+        raise UsageError(f"--format 只能是 {'、'.join(RENDER_FORMATS)}（可用逗号分隔），现在是“{render_format}”。")
     settings = load_settings(Path.cwd())
     result, progress = _checked(settings, _day(today), None, not no_cache)
     if result.exit_code() and not force:
@@ -170,11 +181,29 @@ def render(
                             exit_code=1)
     dept_id = _department_id(progress, department) if department else None
     chosen = select(progress, list(codes or []), dept_id)
-    target = out or settings.root / settings.output / render_format.value
+    base = out or settings.root / settings.output
+
+    def folder(name: str) -> Path:  # --out is the folder itself when one format is asked for
+        return out if out is not None and len(formats) == 1 else base / name
+
     measures = sum(state.measure is not None for state in chosen.items)
-    expected = 1 + len(chosen.departments) + measures * (2 if fragment else 1)
-    pages = _with_progress_bar(expected, lambda advance: render_html(settings, chosen, target, fragment, advance))
-    Console(highlight=False, soft_wrap=True).print(f"已生成 {pages} 个页面：{target / 'index.html'}")
+    console = Console(highlight=False, soft_wrap=True)
+    if "html" in formats:
+        expected = 1 + len(chosen.departments) + measures * (2 if fragment else 1)
+        pages = _with_progress_bar(expected, lambda advance: render_html(settings, chosen, folder("html"),
+                                                                          fragment, advance))
+        console.print(f"已生成 {pages} 个页面：{folder('html') / 'index.html'}")
+    if "docx" in formats:
+        expected = measures + len(chosen.departments)
+        count, warnings = _with_progress_bar(expected, lambda advance: render_docx(settings, chosen, folder("docx"),
+                                                                                   advance))
+        for warning in warnings:
+            err.print(f"警告：{warning}")
+        console.print(f"已生成 {count} 个 Word 文件：{folder('docx')}")
+    if "pdf" in formats:
+        count = _with_progress_bar(measures + len(chosen.departments),
+                                   lambda advance: render_pdf(settings, chosen, folder("pdf"), advance))
+        console.print(f"已生成 {count} 个 PDF 文件：{folder('pdf')}")
 
 
 def _with_progress_bar(total: int, work):

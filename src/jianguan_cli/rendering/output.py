@@ -31,13 +31,16 @@ class OutputFolder:
         self.staging.mkdir()
         (self.staging / MARKER).write_text("jianguan\n", encoding="utf-8")
 
-    def write(self, relative: str, text: str) -> None:
-        """Write one file below the output folder; paths that would leave it are refused."""
+    def write(self, relative: str, content: str | bytes) -> None:
+        """Write one file (text as UTF-8) below the output folder; paths leaving it are refused."""
         path = (self.staging / relative).resolve()
         if self.staging.resolve() not in path.parents:
             raise UsageError(f"拒绝写到输出文件夹之外：{relative}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
         """Replace the old output with the new one in two renames."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -11,7 +11,8 @@ from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.loading import load_file
 from jianguan_cli.progress import Progress
 from jianguan_cli.rendering.html import HtmlSite
-from jianguan_cli.rendering.output import OutputFolder
+from jianguan_cli.rendering.output import OutputFolder, safe_name
+from jianguan_cli.rendering.viewmodel import MeasureView
 from jianguan_cli.resources import load_schema, template_dir
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
@@ -47,24 +48,103 @@ def render_html(settings: Settings, progress: Progress, out: Path, fragments: bo
     """Write the site into `out` (replacing it only when complete); returns the number of pages."""
     site = HtmlSite(settings.district, progress, SchemaIndex(load_schema("measure")),
                     [settings.root / settings.templates / "html", template_dir() / "html"])
+    return _write_all(settings, out, site.pages(measure_data(settings, progress), fragments), advance)
+
+
+def reference_docx(settings: Settings) -> Path:
+    """The repository's own reference .docx if it has one, else the one shipped with jianguan."""
+    own = settings.root / settings.templates / "docx" / "reference.docx"
+    return own if own.is_file() else template_dir() / "docx" / "reference.docx"
+
+
+def docx_files(settings: Settings, progress: Progress, writer) -> Iterator[tuple[str, bytes]]:
+    """(relative path, .docx bytes): one document per measure and one per department."""
+    data = measure_data(settings, progress)
+    names = {row.id: row.name for row in progress.departments}
+    by_department: dict[str, list[tuple[str, dict]]] = {}
+    for state in progress.items:
+        if state.item.code in data:
+            title = f"{state.item.name}事中事后监管办法"
+            organ = names.get(state.item.department, state.item.department)
+            yield (f"measures/{safe_name(state.item.code)}.docx",
+                   writer.measure_document(title, organ, data[state.item.code]))
+            by_department.setdefault(state.item.department, []).append((title, data[state.item.code]))
+    for dept_id, measures in by_department.items():
+        yield f"departments/{safe_name(dept_id)}.docx", writer.department_document(names.get(dept_id, dept_id),
+                                                                                   measures)
+
+
+def render_docx(settings: Settings, progress: Progress, out: Path,
+                advance: Callable[[], None] = lambda: None) -> tuple[int, list[str]]:
+    """Write the documents into `out`; returns how many, and warnings (e.g. removed characters)."""
+    from jianguan_cli.rendering.docx import DocxWriter
+
+    writer = DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    count = _write_all(settings, out, docx_files(settings, progress, writer), advance)
+    return count, writer.warnings
+
+
+def _write_all(settings: Settings, out: Path, files, advance: Callable[[], None]) -> int:
+    """Write generated files into `out`, replacing it only when all are written."""
     protected = [settings.root, settings.measures_path, settings.catalog_path,
                  settings.root / settings.templates]
     folder = OutputFolder(out, protected)
     pages = 0
     try:
-        for relative, html in site.pages(measure_data(settings, progress), fragments):
-            folder.write(relative, html)
+        for relative, content in files:
+            folder.write(relative, content)
             pages += 1
             advance()
         folder.commit()
     except TemplateError as error:
         folder.abandon()
         where = f"（{error.filename}:{error.lineno}）" if getattr(error, "lineno", None) else ""
-        raise JianguanError(f"模板错误{where}：{error}。原有网站保持不变。请检查 templates/html/ 中的模板。") from None
+        raise JianguanError(f"模板错误{where}：{error}。原有输出保持不变。请检查 templates/ 中的模板。") from None
     except OSError as error:
         folder.abandon()
-        raise JianguanError(f"写入输出文件夹失败（{error.strerror or error}），原有网站保持不变。") from None
+        raise JianguanError(f"写入输出文件夹失败（{error.strerror or error}），原有输出保持不变。") from None
     except BaseException:
         folder.abandon()
         raise
     return pages
+
+
+def render_blank(settings: Settings, out: Path) -> Path:
+    """The 附件1-style blank template (every section with its guidance) as .docx."""
+    from jianguan_cli.rendering.docx import DocxWriter
+
+    writer = DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    _write_all(settings, out, [("blank-template.docx", writer.blank_document(settings.district))], lambda: None)
+    return out / "blank-template.docx"
+
+
+def render_pdf(settings: Settings, progress: Progress, out: Path,
+               advance: Callable[[], None] = lambda: None) -> int:
+    """The .docx documents converted to PDF by LibreOffice (soffice), written into `out`."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from jianguan_cli.rendering.docx import DocxWriter
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise UsageError("生成 PDF 需要 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer "
+                         "fonts-noto-cjk，Windows 上从 https://www.libreoffice.org 下载安装；"
+                         "也可以先用 --format docx 生成 Word 文件，再在 WPS 或 Word 中另存为 PDF。")
+    writer = DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    with tempfile.TemporaryDirectory() as work:
+        converted = []
+        for relative, content in docx_files(settings, progress, writer):
+            source = Path(work) / relative
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(content)
+            done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile",
+                                   "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+                                  capture_output=True, timeout=300)
+            pdf = source.with_suffix(".pdf")
+            if done.returncode != 0 or not pdf.exists():
+                raise JianguanError(f"LibreOffice 无法转换 {relative}：{done.stderr.decode(errors='replace')[-300:]}")
+            converted.append((str(Path(relative).with_suffix(".pdf")), pdf.read_bytes()))
+            advance()
+        return _write_all(settings, out, converted, lambda: None)
