@@ -46,6 +46,16 @@ def test_a4_page_and_margins(rendered):
     assert [round(getattr(section, f"{side}_margin").mm) for side in ("top", "bottom", "left", "right")] == [37, 35, 28, 26]
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:linePitch")) == "579", "22 lines on the 225 mm type area"
+    type_height_pt = (297 - 37 - 35) / 25.4 * 72
+    assert int(type_height_pt / 28.95) == 22
+
+
+def test_twenty_eight_characters_per_line(rendered):
+    document = measure_doc(rendered)
+    spacing = document.styles["Normal"].element.rPr.find(qn("w:spacing"))
+    pitch_pt = document.styles["Normal"].font.size.pt + int(spacing.get(qn("w:val"))) / 20
+    line_pt = (210 - 28 - 26) / 25.4 * 72
+    assert int(line_pt / pitch_pt) == 28
 
 
 @pytest.mark.parametrize(("style", "font"), list(STYLE_FONTS.items()))
@@ -212,13 +222,15 @@ SOFFICE = shutil.which("soffice")
 def test_pdf_through_libreoffice(rendered, run_cli):
     result = run_cli("render", "--format", "pdf", "QLH-MZ-004", cwd=rendered)
     assert result.code == 0, result.err
-    for pdf in (rendered / "build" / "pdf" / "measures" / "QLH-MZ-004.pdf",
-                rendered / "build" / "pdf" / "departments" / "mz.pdf"):
+    for pdf, title in ((rendered / "build" / "pdf" / "measures" / "QLH-MZ-004.pdf",
+                        "假肢和矫形器(辅助器具)生产装配企业资格认定事中事后监管办法"),
+                       (rendered / "build" / "pdf" / "departments" / "mz.pdf",
+                        "七里河区民政局关于印发行政审批事项事中事后监管办法的通知")):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) > 0
         assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
         text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
-        assert "事中事后监管办法" in text and "监管依据" in text
+        assert title in text and "监管依据" in text
 
 
 def test_pdf_without_libreoffice_says_how_to_install_it(rendered, run_cli, monkeypatch):
