@@ -156,3 +156,17 @@ def test_a_large_document_without_aliases_is_not_mistaken_for_an_alias_bomb():
     items = "".join(f"  - {{code: T-{n}, name: 事项{n}, category: 保留, department: mz}}\n" for n in range(60_000))
     doc = load_bytes(f"items:\n{items}".encode(), "catalog.yaml", KEYS)
     assert doc.parsed and doc.problems == [] and len(doc.data["items"]) == 60_000
+
+
+@pytest.mark.parametrize("depth", [501, 100_000, 1_000_000])
+def test_deep_nesting_is_refused_before_the_c_parser_recurses(depth):
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    doc = load_bytes(text.encode(), "deep.yaml", KEYS)
+    assert [(p.rule, p.line, p.column) for p in doc.problems] == [("Y109", 1, 504)]
+    assert not doc.parsed
+
+
+def test_brackets_inside_normal_text_are_not_nesting():
+    text = "objects:\n" + "".join(f"  - 第{n}项[附表{n}]\n" for n in range(800))
+    doc = load_bytes(text.encode(), "x.yaml", KEYS)
+    assert doc.parsed and doc.problems == []

@@ -44,8 +44,33 @@ def uses_c_parser() -> bool:
     return CParser is not None
 
 
+# libyaml composes recursively in C: without a bound, 100,000 nested brackets crash the
+# process. Measures nest a few levels; the Python conversion stops far below this anyway.
+MAX_FLOW_DEPTH = 500
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def too_deeply_nested(text: str, limit: int = MAX_FLOW_DEPTH) -> int | None:
+    """Offset of the first bracket nested deeper than `limit`, or None (cheap for normal files)."""
+    if text.count("[") + text.count("{") <= limit:
+        return None
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            return match.start()
+        depth = max(depth, 0)
+    return None
+
+
 def compose(text: str):
     """The root node of the single YAML document in `text`, or None for an empty stream."""
+    deep = too_deeply_nested(text)
+    if deep is not None:
+        line, column = position_of_offset(text, deep)
+        raise LoadFailure(LoadProblem(
+            "Y109", line, column, f"文件嵌套层数过多（超过 {MAX_FLOW_DEPTH} 层方括号或花括号），无法读取",
+            "监管办法的层次不会超过几层：请检查是否有大量连续的 [ 或 {。"))
     try:
         if CParser is not None:
             return _NodeComposer(text).get_single_node()
