@@ -170,3 +170,13 @@ def test_brackets_inside_normal_text_are_not_nesting():
     text = "objects:\n" + "".join(f"  - 第{n}项[附表{n}]\n" for n in range(800))
     doc = load_bytes(text.encode(), "x.yaml", KEYS)
     assert doc.parsed and doc.problems == []
+
+
+def test_a_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
+    from jianguan_cli import loading
+
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"a: " + b"x" * 2048 + b"\n")
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1024)
+    doc = load_file(path, "huge.yaml", KEYS)
+    assert [(p.rule, p.line) for p in doc.problems] == [("Y109", 1)] and "文件过大" in doc.problems[0].message

@@ -14,9 +14,19 @@ from jianguan_cli.loading.traps import find_traps
 __all__ = ["Document", "LoadProblem", "load_bytes", "load_file"]
 
 
+# A measure is about 10 KB and a 200,000-item catalogue about 20 MB; a larger file would
+# only build a node tree of several gigabytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
 def load_file(path: Path, display_path: str, known_keys: frozenset[str]) -> Document:
     """Read and parse one file; unreadable files become a document with a problem."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            return _failed(display_path, LoadProblem(
+                "Y109", 1, 1, f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
+                "监管办法一般只有几 KB：请确认选中的是正确的文件。"))
         raw = path.read_bytes()
     except IsADirectoryError:
         return _failed(display_path, LoadProblem("Y106", 1, 1, "这是一个文件夹，不是文件", "请指定 .yaml 文件。"))
