@@ -143,9 +143,9 @@ def status(
 RENDER_FORMATS = ("html", "docx", "pdf")
 
 
-@app.command(short_help="生成可发布的 HTML 网站（先运行 check，有问题时拒绝发布）。",
-             help="生成可直接上传到部门网站和区政府门户网站的 HTML 网站：首页（各部门情况、全部事项，可筛选）、"
-                  "部门页面和每个事项的监管办法页面。先运行 check，有错误时拒绝发布，除非加 --force。")
+@app.command(short_help="生成可发布的网站、公文格式的 Word 和 PDF（先运行 check，有错误时拒绝发布）。",
+             help="生成可直接上传到部门网站和区政府门户网站的 HTML 网站（首页可筛选）、"
+                  "公文格式（GB/T 9704）的 Word 文件和 PDF。先运行 check，有错误时拒绝发布，除非加 --force。")
 def render(
     codes: Optional[list[str]] = typer.Argument(None, help="只生成这些事项（事项编码）。", show_default=False),
     render_format: str = typer.Option("html", "--format", "-f",
@@ -204,6 +204,69 @@ def render(
         count = _with_progress_bar(measures + len(chosen.departments),
                                    lambda advance: render_pdf(settings, chosen, folder("pdf"), advance))
         console.print(f"已生成 {count} 个 PDF 文件：{folder('pdf')}")
+
+
+@app.command(short_help="按事项目录生成新的监管办法文件（带填写说明）。",
+             help="为事项生成监管办法文件 measures/部门编号/事项编码.yaml：各部分齐全并附中文说明，"
+                  "已按事项类别列出必须包含的监管要点、填好协办部门；需要填写的地方写着“待填写”，"
+                  "jianguan lint 会一直提示，直到换成实际内容。不会覆盖已有文件。")
+def new(
+    codes: Optional[list[str]] = typer.Argument(None, help="事项编码，可写多个。", show_default=False),
+    all_missing: bool = typer.Option(False, "--all-missing", help="为所有还没有监管办法的事项生成文件。"),
+) -> None:
+    from jianguan_cli.authoring.scaffold import Scaffold
+    from jianguan_cli.resources import load_schema
+    from jianguan_cli.schema import SchemaIndex
+
+    settings = load_settings(Path.cwd())
+    catalog, _, cache = _prepared(settings, None, True)
+    if catalog is None:
+        raise JianguanError(f"找不到事项目录 {settings.catalog}：jianguan new 按事项目录生成文件。")
+    chosen = list(dict.fromkeys(codes or []))
+    if all_missing:
+        written = {m.code for m in lint_files(settings, catalog, collect_files([], settings.measures_path),
+                                              cache=cache).measures}
+        chosen += [code for code in catalog.items if code not in written and code not in chosen]
+    if not chosen:
+        raise UsageError("请给出事项编码，或用 --all-missing 为所有还没有监管办法的事项生成文件。")
+    scaffold = Scaffold(SchemaIndex(load_schema("measure")), catalog)
+    console = Console(highlight=False, soft_wrap=True)
+    for code in chosen:
+        item = catalog.items.get(code)
+        if item is None:
+            guess = catalog.suggest_code(code)
+            raise UsageError(f"事项目录中没有 {code}" + (f"，是否想写 {guess}？" if guess else "。"))
+        path = settings.measures_path / item.department / f"{item.code}.yaml"
+        if path.exists():
+            if all_missing and code not in (codes or []):
+                continue
+            raise UsageError(f"{path.relative_to(settings.root)} 已存在，jianguan new 不会覆盖已有文件。")
+        schema_file = os.path.relpath(settings.root / "schemas" / "measure.schema.json", path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, scaffold.text(item, Path(schema_file).as_posix()))
+        console.print(f"已生成 {path.relative_to(settings.root).as_posix()}")
+
+
+@app.command(short_help="输出或保存 JSON Schema（供编辑器显示中文提示）。",
+             help="输出 JSON Schema（measure、catalog 或 report，默认 measure）；"
+                  "加 --out 文件夹 时把三个 Schema 都保存到该文件夹，供编辑器使用。")
+def schema(
+    name: str = typer.Argument("measure", help="measure（监管办法）、catalog（事项目录）或 report（检查报告）。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="把全部 Schema 保存到这个文件夹。",
+                                       show_default=False),
+) -> None:
+    from jianguan_cli.resources import SCHEMA_NAMES, schema_dir
+
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for schema_name in SCHEMA_NAMES:
+            target = out / f"{schema_name}.schema.json"
+            write_atomic(target, (schema_dir() / target.name).read_text(encoding="utf-8"))
+            Console(highlight=False, soft_wrap=True).print(f"已保存 {target}")
+        return
+    if name not in SCHEMA_NAMES:
+        raise UsageError(f"没有 Schema “{name}”，可选：{'、'.join(SCHEMA_NAMES)}。")
+    sys.stdout.write((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
 def _with_progress_bar(total: int, work):

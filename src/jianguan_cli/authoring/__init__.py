@@ -1,0 +1,1 @@
+"""Authoring: writing new measure files for staff to fill in."""

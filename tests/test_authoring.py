@@ -1,0 +1,95 @@
+"""`jianguan new` and `jianguan schema`: scaffolds that lint only for their placeholders."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import PROJECT
+from jianguan_cli.authoring.scaffold import law_titles, scalar
+from jianguan_cli.resources import SCHEMA_NAMES
+
+
+def findings_by_file(run_cli, repo) -> dict[str, Counter]:
+    report = json.loads(run_cli("lint", "-f", "json", cwd=repo).out)
+    found: dict[str, Counter] = {}
+    for finding in report["findings"]:
+        found.setdefault(finding["path"], Counter())[finding["rule"]] += 1
+    return found
+
+
+def test_scaffolds_for_every_category_show_exactly_their_placeholders(repo, run_cli):
+    for path in (repo / "measures").rglob("*.yaml"):
+        path.unlink()
+    result = run_cli("new", "--all-missing", cwd=repo)
+    assert result.code == 0
+    created = sorted(p.relative_to(repo).as_posix() for p in (repo / "measures").rglob("*.yaml"))
+    assert len(created) == 7 and "measures/wj/T-QZ-001.yaml" in created
+    found = findings_by_file(run_cli, repo)
+    assert sorted(found) == created
+    assert all(set(rules) == {"T601"} for rules in found.values()), found
+
+
+def test_scaffold_lists_the_categorys_topics_and_the_partners(repo, run_cli):
+    (repo / "measures" / "wj" / "T-QZ-001.yaml").unlink()
+    run_cli("new", "T-QZ-001", cwd=repo)
+    data = YAML(typ="safe").load((repo / "measures" / "wj" / "T-QZ-001.yaml").read_text(encoding="utf-8"))
+    assert [c["topic"] for c in data["content"]] == ["证照衔接", "经营前取得许可", "未经许可擅自经营"]
+    assert data["collaboration"]["lead"] == "区卫计局"
+    assert [p["department"] for p in data["collaboration"]["partners"]] == ["区市场监管局", "区公安分局"]
+    assert data["item"] == {"code": "T-QZ-001", "name": "公共场所卫生许可"}
+
+
+def test_an_intermediary_item_gets_the_intermediary_topic(repo, run_cli):
+    (repo / "measures" / "fg" / "T-BL-002.yaml").unlink()
+    run_cli("new", "T-BL-002", cwd=repo)
+    text = (repo / "measures" / "fg" / "T-BL-002.yaml").read_text(encoding="utf-8")
+    assert "- topic: 中介服务" in text
+
+
+def test_new_never_overwrites(repo, run_cli):
+    path = repo / "measures" / "mz" / "T-BL-001.yaml"
+    before = path.read_bytes()
+    result = run_cli("new", "T-BL-001", cwd=repo)
+    assert result.code == 2 and "不会覆盖" in result.err and path.read_bytes() == before
+    assert run_cli("new", "--all-missing", cwd=repo).code == 2, "nothing is missing"
+
+
+def test_unknown_code_is_a_usage_error_with_a_suggestion(repo, run_cli):
+    result = run_cli("new", "T-BL-01", cwd=repo)
+    assert result.code == 2 and "T-BL-001" in result.err
+
+
+def test_legal_basis_titles_come_from_the_catalogue(tmp_path, run_cli):
+    for name in ("catalog.yaml", "jianguan.toml"):
+        (tmp_path / name).write_bytes((PROJECT / name).read_bytes())
+    run_cli("new", "QLH-SW-007", cwd=tmp_path)
+    data = YAML(typ="safe").load((tmp_path / "measures" / "sw" / "QLH-SW-007.yaml").read_text(encoding="utf-8"))
+    assert [b["title"] for b in data["basis"]] == ["《水利工程建设程序管理暂行规定》"]
+
+
+@pytest.mark.parametrize(("basis", "titles"), [
+    ("《中华人民共和国水法》；《取水许可管理办法》(水利部令第34号)", ["《中华人民共和国水法》", "《取水许可管理办法》"]),
+    ("国办发〔2004〕62号", []),
+])
+def test_law_titles(basis, titles):
+    assert law_titles(basis) == titles
+
+
+@pytest.mark.parametrize("text", ["普通文字", "a: b", "- 开头", "#号", "事项: 名称", "[方括号]", "结尾冒号:", "'引号'"])
+def test_scalars_read_back_unchanged(text):
+    assert YAML(typ="safe").load(f"v: {scalar(text)}\n") == {"v": text}
+
+
+def test_schema_prints_and_saves(tmp_path, run_cli):
+    printed = run_cli("schema", cwd=tmp_path)
+    assert json.loads(printed.out) == json.loads((PROJECT / "schemas" / "measure.schema.json").read_text())
+    assert json.loads(run_cli("schema", "catalog", cwd=tmp_path).out)["title"] == "行政审批事项目录"
+    run_cli("schema", "--out", "schemas", cwd=tmp_path)
+    for name in SCHEMA_NAMES:
+        assert (tmp_path / "schemas" / f"{name}.schema.json").read_bytes() == \
+            (PROJECT / "schemas" / f"{name}.schema.json").read_bytes()
+    assert run_cli("schema", "nosuch", cwd=tmp_path).code == 2
