@@ -18,6 +18,26 @@ PROJECT = TESTS.parent
 YAML_TEST_SUITE = PROJECT.parent / "shared" / "yaml-test-suite" / "cases"
 
 
+def copy_demo(target: Path) -> Path:
+    """A writable copy of the demo district (catalogue, settings and measures) at `target`."""
+    shutil.copytree(PROJECT / "measures", target / "measures")
+    for name in ("catalog.yaml", "jianguan.toml"):
+        shutil.copy(PROJECT / name, target / name)
+    return target
+
+
+def flatten(value):
+    """Every scalar inside nested mappings and lists."""
+    if isinstance(value, dict):
+        for child in value.values():
+            yield from flatten(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from flatten(child)
+    else:
+        yield value
+
+
 @dataclass
 class Run:
     """What one CLI invocation printed and returned."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, TESTS
+from conftest import TESTS, copy_demo
 
 ARTIFACTS = TESTS / "artifacts"
 CHROMIUM = os.environ.get("JIANGUAN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -22,10 +22,7 @@ def site(tmp_path_factory) -> Path:
     import subprocess
     import sys
 
-    repo = tmp_path_factory.mktemp("demo")
-    shutil.copytree(PROJECT / "measures", repo / "measures")
-    for name in ("catalog.yaml", "jianguan.toml"):
-        shutil.copy(PROJECT / name, repo / name)
+    repo = copy_demo(tmp_path_factory.mktemp("base") / "demo")
     env = {**os.environ, "JIANGUAN_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
     subprocess.run([sys.executable, "-m", "jianguan_cli", "render"], cwd=repo, env=env, check=True,
                    capture_output=True)

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_demo
 from jianguan_cli import cache as cache_module
 from jianguan_cli import resources
 from jianguan_cli.linting.engine import MeasureLinter
@@ -33,11 +33,7 @@ def corpus_repo(request, repo, repo_with, tmp_path):
     if request.param == "many":
         return many_files(repo)
     if request.param == "demo":
-        target = tmp_path / "demo"
-        shutil.copytree(PROJECT / "measures", target / "measures")
-        for name in ("catalog.yaml", "jianguan.toml"):
-            shutil.copy(PROJECT / name, target / name)
-        return target
+        return copy_demo(tmp_path / "demo")
     return repo_with(request.param)
 
 

@@ -14,7 +14,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_demo, flatten
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.docx_reference import build_reference
 from jianguan_cli.rendering.viewmodel import chinese_date
@@ -27,10 +27,7 @@ STYLE_FONTS = {"Normal": "仿宋_GB2312", "Title": "方正小标宋简体", "Hea
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     """The demo district rendered to .docx once; returns the repository copy."""
-    repo = tmp_path_factory.mktemp("demo")
-    shutil.copytree(PROJECT / "measures", repo / "measures")
-    for name in ("catalog.yaml", "jianguan.toml"):
-        shutil.copy(PROJECT / name, repo / name)
+    repo = copy_demo(tmp_path_factory.mktemp("base") / "demo")
     subprocess.run([sys.executable, "-m", "jianguan_cli", "render", "--format", "docx", "--no-cache"], cwd=repo, check=True,
                    capture_output=True)
     return repo
@@ -115,15 +112,6 @@ def test_issuer_and_date_at_the_end(rendered):
     assert all(p.style.name == "Signature" for p in paragraphs[-2:])
 
 
-def flatten(value):
-    if isinstance(value, dict):
-        for child in value.values():
-            yield from flatten(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from flatten(child)
-    else:
-        yield value
 
 
 @pytest.mark.parametrize("code", ["QLH-MZ-004", "QLH-WJ-005", "QLH-JY-004"])
@@ -169,10 +157,7 @@ def test_documents_are_byte_identical_across_renders(rendered):
 
 
 def test_characters_xml_forbids_are_removed_with_a_warning(tmp_path, run_cli):
-    repo = tmp_path / "demo"
-    shutil.copytree(PROJECT / "measures", repo / "measures")
-    for name in ("catalog.yaml", "jianguan.toml"):
-        shutil.copy(PROJECT / name, repo / name)
+    repo = copy_demo(tmp_path / "demo")
     path = repo / "measures" / "mz" / "QLH-MZ-004.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - 执法人员持证上岗", '  - "响铃\\a字符"\n  - 执法人员持证上岗', 1), encoding="utf-8")
@@ -195,10 +180,7 @@ def test_blank_template_has_every_section_with_guidance(tmp_path, run_cli):
 
 
 def test_a_repository_may_bring_its_own_reference_docx(tmp_path, run_cli):
-    repo = tmp_path / "demo"
-    shutil.copytree(PROJECT / "measures", repo / "measures")
-    for name in ("catalog.yaml", "jianguan.toml"):
-        shutil.copy(PROJECT / name, repo / name)
+    repo = copy_demo(tmp_path / "demo")
     reference = repo / "templates" / "docx" / "reference.docx"
     build_reference(reference)
     restyled = docx.Document(str(reference))

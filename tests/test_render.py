@@ -5,13 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from conftest import PROJECT
+from conftest import copy_demo, flatten
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering import html as html_module
 from jianguan_cli.rendering.output import safe_name
@@ -23,11 +22,7 @@ TODAY = ("--today", "2017-05-01")
 @pytest.fixture
 def demo(tmp_path) -> Path:
     """A writable copy of the demo district."""
-    target = tmp_path / "demo"
-    shutil.copytree(PROJECT / "measures", target / "measures")
-    for name in ("catalog.yaml", "jianguan.toml"):
-        shutil.copy(PROJECT / name, target / name)
-    return target
+    return copy_demo(tmp_path / "demo")
 
 
 def render(run_cli, repo: Path, *args: str):
@@ -67,15 +62,6 @@ def test_index_lists_every_item_with_status_and_document_number(demo, run_cli):
     assert "七民发〔2017〕35号" in text and "2017年6月28日" in text and "已公布" in text
 
 
-def flatten(value):
-    if isinstance(value, dict):
-        for child in value.values():
-            yield from flatten(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from flatten(child)
-    else:
-        yield value
 
 
 def test_every_field_of_a_measure_appears(demo, run_cli):
