@@ -93,3 +93,54 @@ def test_schema_prints_and_saves(tmp_path, run_cli):
         assert (tmp_path / "schemas" / f"{name}.schema.json").read_bytes() == \
             (PROJECT / "schemas" / f"{name}.schema.json").read_bytes()
     assert run_cli("schema", "nosuch", cwd=tmp_path).code == 2
+
+
+CATALOG_ENTRIES = """
+departments:
+  - {id: mz, name: 测试县民政局, short: 县民政局}
+  - {id: scjg, name: 测试县市场监督管理局, short: 县市场监管局}
+items:
+  - {code: CS-MZ-001, name: 养老机构设立许可, category: 保留, department: mz, basis: 《养老机构设立许可办法》}
+  - {code: CS-MZ-002, name: 假肢和矫形器(辅助器具)生产装配企业资格认定, category: 承接下放, department: mz,
+     co_departments: [scjg]}
+"""
+
+
+def test_init_then_new_then_lint_shows_exactly_the_placeholders(tmp_path, run_cli):
+    repo = tmp_path / "county"
+    assert run_cli("init", str(repo), "--district", "测试县", cwd=tmp_path).code == 0
+    assert run_cli("check", cwd=repo).code == 0, "a new repository passes its own check"
+    catalog = (repo / "catalog.yaml").read_text(encoding="utf-8")
+    catalog = catalog.replace("departments: []", "").replace("items: []", "") + CATALOG_ENTRIES
+    (repo / "catalog.yaml").write_text(catalog, encoding="utf-8")
+    assert run_cli("new", "--all-missing", cwd=repo).code == 0
+    found = findings_by_file(run_cli, repo)
+    assert sorted(found) == ["measures/mz/CS-MZ-001.yaml", "measures/mz/CS-MZ-002.yaml"]
+    assert all(set(rules) == {"T601"} for rules in found.values()), found
+
+
+def test_init_writes_editor_ci_and_hook_files(tmp_path, run_cli):
+    repo = tmp_path / "county"
+    run_cli("init", str(repo), "--district", '测试"县": 一区', "--ci", "gitlab", cwd=tmp_path)
+    yaml = YAML(typ="safe")
+    assert yaml.load((repo / "catalog.yaml").read_text(encoding="utf-8"))["district"] == '测试"县": 一区'
+    assert run_cli("check", cwd=repo).code == 0
+    gitlab = yaml.load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert any(line.startswith("jianguan check") for line in gitlab["jianguan"]["script"])
+    assert not (repo / ".github").exists()
+    hooks = yaml.load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert [h["entry"] for h in hooks] == ["jianguan lint", "jianguan check"]
+    settings = json.loads((repo / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./schemas/measure.schema.json"] == "measures/**/*.yaml"
+    assert (repo / "schemas" / "measure.schema.json").read_bytes() == (PROJECT / "schemas" / "measure.schema.json").read_bytes()
+
+
+def test_init_never_overwrites_and_needs_a_district(tmp_path, run_cli):
+    repo = tmp_path / "county"
+    repo.mkdir()
+    (repo / "README.md").write_text("我们自己的说明", encoding="utf-8")
+    result = run_cli("init", str(repo), "--district", "测试县", cwd=tmp_path)
+    assert result.code == 2 and "README.md" in result.err
+    assert (repo / "README.md").read_text(encoding="utf-8") == "我们自己的说明"
+    assert not (repo / "jianguan.toml").exists(), "nothing is written when anything would be overwritten"
+    assert run_cli("init", str(tmp_path / "other"), cwd=tmp_path).code == 2

@@ -247,6 +247,34 @@ def new(
         console.print(f"已生成 {path.relative_to(settings.root).as_posix()}")
 
 
+class CiSystem(str, enum.Enum):
+    github = "github"
+    gitlab = "gitlab"
+    none = "none"
+
+
+@app.command(short_help="新建一个区的数据仓库（设置、事项目录、模板、CI 和编辑器文件）。",
+             help="在文件夹中新建数据仓库：jianguan.toml、带说明的空事项目录 catalog.yaml、measures/、schemas/、"
+                  ".gitignore、.pre-commit-config.yaml、CI 文件、.vscode/settings.json 和中文说明。不会覆盖已有文件。")
+def init(
+    folder: Path = typer.Argument(..., help="新数据仓库的文件夹（不存在时创建）。"),
+    district: Optional[str] = typer.Option(None, "--district", help="行政区全称，如 兰州市七里河区；不给出时询问。",
+                                           show_default=False),
+    ci: CiSystem = typer.Option(CiSystem.github, "--ci", help="生成哪种 CI 文件：github、gitlab 或 none。"),
+) -> None:
+    from jianguan_cli.authoring.repository import create_repository
+
+    if district is None:
+        if not sys.stdin.isatty():
+            raise UsageError("请用 --district 给出行政区全称，如 --district 兰州市七里河区。")
+        district = typer.prompt("行政区全称（如 兰州市七里河区）")
+    written = create_repository(folder, district.strip(), ci.value)
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(f"已在 {folder} 新建数据仓库（{len(written)} 个文件）。下一步：")
+    console.print("  1. 在 catalog.yaml 中登记部门和事项；")
+    console.print("  2. 运行 jianguan new --all-missing 为每个事项生成监管办法文件。")
+
+
 @app.command(short_help="输出或保存 JSON Schema（供编辑器显示中文提示）。",
              help="输出 JSON Schema（measure、catalog 或 report，默认 measure）；"
                   "加 --out 文件夹 时把三个 Schema 都保存到该文件夹，供编辑器使用。")
