@@ -54,8 +54,8 @@ def test_pre_commit_hooks():
 
 def test_every_command_is_in_the_readme():
     for command in ("jianguan lint", "jianguan check", "jianguan status", "jianguan rules", "jianguan render",
-                    "jianguan new", "jianguan schema", "jianguan init"):
+                    "jianguan new", "jianguan schema", "jianguan init", "jianguan export"):
         assert command in README
     for option in ("--format", "--output", "--strict", "--today", "--department", "--jobs", "--no-cache",
-                   "--fragment", "--force", "--out", "--blank", "--format pdf", "--format docx", "--all-missing", "--district", "--ci"):
+                   "--fragment", "--force", "--out", "--blank", "--format pdf", "--format docx", "--all-missing", "--district", "--ci", "--format xlsx", "--format csv"):
         assert option in README

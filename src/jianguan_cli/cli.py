@@ -19,7 +19,7 @@ from rich.text import Text
 
 from jianguan_cli import __version__
 from jianguan_cli.catalog import CatalogError
-from jianguan_cli.fileio import write_atomic
+from jianguan_cli.fileio import write_atomic, write_atomic_bytes
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, prepare_run
 from jianguan_cli.linting.check import run_check
@@ -245,6 +245,45 @@ def new(
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, scaffold.text(item, Path(schema_file).as_posix()))
         console.print(f"已生成 {path.relative_to(settings.root).as_posix()}")
+
+
+class ExportFormat(str, enum.Enum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command(short_help="导出全部监管办法（JSON、CSV 或 Excel），供其他平台使用。",
+             help="把每份监管办法连同事项目录中的信息导出：json（一个文件，带版本号，数据与文件中完全一致）、"
+                  "csv（每份办法一行，UTF-8 带 BOM，Excel 可直接打开）或 xlsx（每个部门一个工作表，另有汇总表）。")
+def export(
+    export_format: ExportFormat = typer.Option(ExportFormat.json, "--format", "-f", help="json、csv 或 xlsx。"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", show_default=False,
+                                          help="写入文件；不给出时 json、csv 输出到屏幕，xlsx 写入 build/jianguan-export.xlsx。"),
+    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
+) -> None:
+    from jianguan_cli.interchange.export import Table, records, to_csv, to_json, to_xlsx
+    from jianguan_cli.rendering.publish import measure_data
+    from jianguan_cli.rendering.viewmodel import MeasureView
+    from jianguan_cli.resources import load_schema
+    from jianguan_cli.schema import SchemaIndex
+
+    settings = load_settings(Path.cwd())
+    _, progress = _checked(settings, dt.date.today(), None, not no_cache)
+    rows = records(progress, measure_data(settings, progress))
+    table = Table(MeasureView(SchemaIndex(load_schema("measure"))), progress.names)
+    if export_format is ExportFormat.xlsx:
+        target = output or settings.root / settings.output / "jianguan-export.xlsx"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic_bytes(target, to_xlsx(table, rows, progress))
+        Console(highlight=False, soft_wrap=True).print(f"已导出 {len(rows)} 份监管办法：{target}")
+        return
+    text = to_json(settings.district, rows) if export_format is ExportFormat.json else to_csv(table, rows)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        Console(highlight=False, soft_wrap=True).print(f"已导出 {len(rows)} 份监管办法：{output}")
 
 
 class CiSystem(str, enum.Enum):

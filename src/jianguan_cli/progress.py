@@ -64,6 +64,7 @@ class Progress:
     orphans: list[str]
     duplicates: dict[str, list[str]]
     today: dt.date
+    names: dict[str, str] = field(default_factory=dict)  # every catalogue department's short name
 
     @property
     def total(self) -> DepartmentProgress:
@@ -87,7 +88,7 @@ class Progress:
             [state for state in self.items if state.item.department == department],
             [], {code: paths for code, paths in self.duplicates.items()
                  if any(s.item.code == code and s.item.department == department for s in self.items)},
-            self.today,
+            self.today, self.names,
         )
 
     def as_dict(self) -> dict:
@@ -143,4 +144,5 @@ def compute_progress(catalog: Catalog, measures: list[MeasureSummary], settings:
         duplicates={code: [m.path for m in found] for code, found in sorted(by_code.items())
                     if len(found) > 1 and code in catalog.items},
         today=today,
+        names={dept_id: dept.short for dept_id, dept in catalog.departments.items()},
     )

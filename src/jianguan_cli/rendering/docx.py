@@ -11,7 +11,7 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
-from jianguan_cli.rendering.viewmodel import Block, MeasureView, chinese_date
+from jianguan_cli.rendering.viewmodel import Block, MeasureView, chinese_date, plain_text
 
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHORT = 40  # a field this short goes on one line: 「名称：内容」
@@ -71,7 +71,7 @@ class DocxWriter:
             elif block.kind == "list":
                 numbered = len(block.items) > 1
                 for number, entry in enumerate(block.items, start=1):
-                    text = _plain(entry)
+                    text = plain_text(entry)
                     self._para(document, f"（{number}）{text}" if numbered else text)
             elif block.kind == "table":
                 self._table(document, block, level)
@@ -82,7 +82,7 @@ class DocxWriter:
         """Each row becomes a sub-heading (its first column) with the other columns below it."""
         heading = f"Heading {min(level, 4)}"
         for row in block.rows:
-            self._para(document, _plain(row[0]), heading)
+            self._para(document, plain_text(row[0]), heading)
             if len(row) == 2:  # e.g. 监管要点 → 具体内容: the content needs no title of its own
                 self._blocks(document, row[1], level + 1)
                 continue
@@ -95,7 +95,7 @@ class DocxWriter:
             self._field(document, title, content, level)
 
     def _field(self, document, title: str, content: list[Block], level: int) -> None:
-        text = _plain(content)
+        text = plain_text(content)
         simple = all(b.kind in ("text", "link") for b in content)
         if simple and len(text) <= _SHORT:
             self._para(document, f"{title}：{text}")
@@ -168,21 +168,6 @@ class DocxWriter:
         buffer = io.BytesIO()
         document.save(buffer)
         return deterministic(buffer.getvalue())
-
-
-def _plain(blocks: list[Block]) -> str:
-    """The text of simple blocks on one line."""
-    parts = []
-    for block in blocks:
-        if block.kind in ("text", "link"):
-            parts.append(block.text)
-        elif block.kind == "list":
-            parts.extend(_plain(entry) for entry in block.items)
-        elif block.kind == "fields":
-            parts.extend(f"{title}：{_plain(content)}" for title, content in block.fields)
-        elif block.kind == "table":
-            parts.extend("；".join(_plain(cell) for cell in row) for row in block.rows)
-    return "；".join(p for p in parts if p)
 
 
 def _review(data: dict) -> dict:

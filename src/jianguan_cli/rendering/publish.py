@@ -28,7 +28,7 @@ def select(progress: Progress, codes: list[str], department: str | None) -> Prog
         if unknown:
             raise UsageError(f"事项目录中没有（或不属于所选部门）：{'、'.join(unknown)}")
         progress = Progress(progress.departments, [s for s in progress.items if s.item.code in codes],
-                            progress.orphans, progress.duplicates, progress.today)
+                            progress.orphans, progress.duplicates, progress.today, progress.names)
     return progress
 
 

@@ -121,3 +121,18 @@ class MeasureView:
         if _URL.match(text):
             return Block("link", text=text, href=text)
         return Block("text", text=chinese_date(text))
+
+
+def plain_text(blocks: list[Block]) -> str:
+    """The text of blocks on one line, parts joined with "；" (for tables, CSV and .docx lines)."""
+    parts = []
+    for block in blocks:
+        if block.kind in ("text", "link"):
+            parts.append(block.text)
+        elif block.kind == "list":
+            parts.extend(plain_text(entry) for entry in block.items)
+        elif block.kind == "fields":
+            parts.extend(f"{title}：{plain_text(content)}" for title, content in block.fields)
+        elif block.kind == "table":
+            parts.extend("，".join(plain_text(cell) for cell in row if cell) for row in block.rows)
+    return "；".join(p for p in parts if p)

@@ -1,0 +1,1 @@
+"""Interchange with other systems: exporting measures as JSON, CSV and XLSX."""

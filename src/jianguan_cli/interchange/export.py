@@ -1,0 +1,108 @@
+"""Every measure joined with its catalogue item, for the district's supervision platform."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+
+from jianguan_cli.progress import Progress
+from jianguan_cli.rendering.viewmodel import MeasureView, plain_text
+
+EXPORT_VERSION = 1
+_ITEM_COLUMNS = (("code", "事项编码"), ("name", "事项名称"), ("category", "事项类别"),
+                 ("department", "实施部门"), ("co_departments", "协办部门"))
+_REVIEW_COLUMNS = (("status", "审核状态"), ("doc_number", "发文字号"), ("published", "公布日期"))
+
+
+def records(progress: Progress, data: dict[str, dict]) -> list[dict]:
+    """One record per measure: its catalogue item and its data exactly as in the file."""
+    found = []
+    for state in progress.items:
+        if state.item.code in data:
+            item = dataclasses.asdict(state.item)
+            item["co_departments"] = list(item["co_departments"])
+            for key in ("index", "line", "column"):
+                del item[key]
+            found.append({"item": item, "path": state.measure.path, "measure": data[state.item.code]})
+    return found
+
+
+def to_json(district: str, rows: list[dict]) -> str:
+    """One JSON document, versioned, with the measures' data unchanged."""
+    document = {"version": EXPORT_VERSION, "district": district, "measures": rows}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class Table:
+    """The measures as one row each: catalogue columns, review columns, then every section as text."""
+
+    def __init__(self, view: MeasureView, departments: dict[str, str]) -> None:
+        self.view = view
+        self.departments = departments
+        self.sections = [(key, node.get("title", key)) for key, node in view.index.properties(()).items()
+                         if key not in ("schema_version", "item")]
+
+    @property
+    def headers(self) -> list[str]:
+        return [title for _, title in _ITEM_COLUMNS + _REVIEW_COLUMNS] + [title for _, title in self.sections]
+
+    def row(self, record: dict) -> list[str]:
+        item, measure = record["item"], record["measure"]
+        review = measure.get("review") if isinstance(measure.get("review"), dict) else {}
+        cells = [item["code"], item["name"], item["category"], self.departments.get(item["department"], item["department"]),
+                 "、".join(self.departments.get(d, d) for d in item["co_departments"])]
+        cells += [str(review.get(key, "")) for key, _ in _REVIEW_COLUMNS]
+        cells += [plain_text(self.view.blocks(measure[key], (key,))) if key in measure else ""
+                  for key, _ in self.sections]
+        return cells
+
+
+def to_csv(table: Table, rows: list[dict]) -> str:
+    """CSV with a BOM, so Excel opens the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    for record in rows:
+        writer.writerow(table.row(record))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", "_", text)[:31] or "_"
+    while title in used:
+        title = title[:28] + f"_{len(used)}"
+    used.add(title)
+    return title
+
+
+def to_xlsx(table: Table, rows: list[dict], progress: Progress) -> bytes:
+    """A summary sheet, then one sheet per department with a row per measure."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "汇总"
+    summary.append(["部门", "事项数", "已编写", "已公布", "覆盖率（%）"])
+    for dept in progress.departments:
+        summary.append([dept.name, dept.items, dept.written, dept.stages["已公布"], dept.percent])
+    used = {"汇总"}
+    for dept in progress.departments:
+        own = [record for record in rows if record["item"]["department"] == dept.id]
+        if not own:
+            continue
+        sheet = workbook.create_sheet(_sheet_title(dept.short, used))
+        sheet.append(table.headers)
+        for record in own:
+            sheet.append(table.row(record))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "C2"
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
