@@ -24,13 +24,24 @@ class MeasureSummary:
     code_at: tuple[int, int] = (1, 1)
 
 
+def review_of(data) -> dict:
+    """A measure's `review` mapping, or {} where the data has none (or not a mapping)."""
+    review = data.get("review") if isinstance(data, dict) else None
+    return review if isinstance(review, dict) else {}
+
+
+def review_state(data) -> tuple[str | None, dict[str, str]]:
+    """A measure's review status and the dates of the stages it records."""
+    review = review_of(data)
+    status = review.get("status") if isinstance(review.get("status"), str) else None
+    return status, {key: review[key] for key in _DATE_KEYS if isinstance(review.get(key), str)}
+
+
 def summarize(doc: Document) -> MeasureSummary:
     """The summary of a loaded measure; an unreadable file still has its path."""
     data = doc.data if doc.parsed and isinstance(doc.data, dict) else {}
     item = data.get("item") if isinstance(data.get("item"), dict) else {}
-    review = data.get("review") if isinstance(data.get("review"), dict) else {}
     code = item.get("code") if isinstance(item.get("code"), str) else None
-    status = review.get("status") if isinstance(review.get("status"), str) else None
-    dates = {key: review[key] for key in _DATE_KEYS if isinstance(review.get(key), str)}
+    status, dates = review_state(data)
     code_at = doc.locate(("item", "code")) if code else (1, 1)
     return MeasureSummary(doc.path, code, status, dates, code_at)

@@ -10,6 +10,7 @@ import re
 
 from jianguan_cli.progress import Progress
 from jianguan_cli.rendering.viewmodel import MeasureView, plain_text
+from jianguan_cli.summary import review_of
 
 EXPORT_VERSION = 1
 _ITEM_COLUMNS = (("code", "事项编码"), ("name", "事项名称"), ("category", "事项类别"),
@@ -51,7 +52,7 @@ class Table:
 
     def row(self, record: dict) -> list[str]:
         item, measure = record["item"], record["measure"]
-        review = measure.get("review") if isinstance(measure.get("review"), dict) else {}
+        review = review_of(measure)
         cells = [item["code"], item["name"], item["category"], self.departments.get(item["department"], item["department"]),
                  "、".join(self.departments.get(d, d) for d in item["co_departments"])]
         cells += [str(review.get(key, "")) for key, _ in _REVIEW_COLUMNS]

@@ -12,6 +12,7 @@ from docx import Document
 from docx.shared import Pt
 
 from jianguan_cli.rendering.viewmodel import Block, MeasureView, chinese_date, plain_text
+from jianguan_cli.summary import review_of
 
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHORT = 40  # a field this short goes on one line: 「名称：内容」
@@ -125,7 +126,7 @@ class DocxWriter:
         document = self._new()
         title = f"{organ}关于印发行政审批事项事中事后监管办法的通知"
         self._para(document, f"{organ}文件", "Issuer Mark")
-        numbers = {_review(data).get("doc_number") for _, data in measures}
+        numbers = {review_of(data).get("doc_number") for _, data in measures}
         if len(numbers) == 1 and isinstance(next(iter(numbers)), str):  # one notice number, not invented
             self._para(document, next(iter(numbers)), "Document Number")
         self._para(document, title, "Title")
@@ -170,12 +171,8 @@ class DocxWriter:
         return deterministic(buffer.getvalue())
 
 
-def _review(data: dict) -> dict:
-    return data.get("review") if isinstance(data.get("review"), dict) else {}
-
-
 def _published(data: dict) -> str:
-    value = _review(data).get("published")
+    value = review_of(data).get("published")
     return value if isinstance(value, str) else ""
 
 

@@ -15,6 +15,7 @@ from jianguan_cli.progress import STAGES, Progress
 from jianguan_cli.rendering.output import safe_name
 from jianguan_cli.rendering.viewmodel import MeasureView, chinese_date
 from jianguan_cli.schema import SchemaIndex
+from jianguan_cli.summary import review_of
 
 NOT_WRITTEN = "未编写"
 
@@ -71,8 +72,7 @@ class HtmlSite:
         rows = []
         for state in self.progress.items:
             item, data = state.item, measures.get(state.item.code)
-            review = data.get("review", {}) if isinstance(data, dict) else {}
-            review = review if isinstance(review, dict) else {}
+            review = review_of(data)
             dept = self.departments.get(item.department)
             rows.append(Row(
                 item.code, item.name, item.category, item.department, dept.short if dept else item.department,
@@ -106,7 +106,7 @@ class HtmlSite:
 
     def _measure_context(self, item, data: dict) -> dict:
         dept = self.departments.get(item.department)
-        review = data.get("review") if isinstance(data.get("review"), dict) else {}
+        review = review_of(data)
         return {
             "item": item, "dept": dept, "title": f"{item.name}事中事后监管办法",
             "dept_page": f"departments/{safe_name(item.department)}.html",

@@ -74,12 +74,17 @@ def docx_files(settings: Settings, progress: Progress, writer) -> Iterator[tuple
                                                                                    measures)
 
 
+def _docx_writer(settings: Settings):
+    """A .docx writer styled by the repository's (or jianguan's) reference document."""
+    from jianguan_cli.rendering.docx import DocxWriter  # python-docx only when documents are made
+
+    return DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+
+
 def render_docx(settings: Settings, progress: Progress, out: Path,
                 advance: Callable[[], None] = lambda: None) -> tuple[int, list[str]]:
     """Write the documents into `out`; returns how many, and warnings (e.g. removed characters)."""
-    from jianguan_cli.rendering.docx import DocxWriter
-
-    writer = DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    writer = _docx_writer(settings)
     count = _write_all(settings, out, docx_files(settings, progress, writer), advance)
     return count, writer.warnings
 
@@ -111,9 +116,7 @@ def _write_all(settings: Settings, out: Path, files, advance: Callable[[], None]
 
 def render_blank(settings: Settings, out: Path) -> Path:
     """The 附件1-style blank template (every section with its guidance) as .docx."""
-    from jianguan_cli.rendering.docx import DocxWriter
-
-    writer = DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    writer = _docx_writer(settings)
     _write_all(settings, out, [("blank-template.docx", writer.blank_document(settings.district))], lambda: None)
     return out / "blank-template.docx"
 
@@ -125,14 +128,12 @@ def render_pdf(settings: Settings, progress: Progress, out: Path,
     import subprocess
     import tempfile
 
-    from jianguan_cli.rendering.docx import DocxWriter
-
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise UsageError("生成 PDF 需要 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer "
                          "fonts-noto-cjk，Windows 上从 https://www.libreoffice.org 下载安装；"
                          "也可以先用 --format docx 生成 Word 文件，再在 WPS 或 Word 中另存为 PDF。")
-    writer = DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    writer = _docx_writer(settings)
     with tempfile.TemporaryDirectory() as work:
         converted = []
         for relative, content in docx_files(settings, progress, writer):

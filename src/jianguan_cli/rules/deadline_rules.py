@@ -5,14 +5,13 @@ from __future__ import annotations
 from jianguan_cli.deadlines import lateness
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import DEADLINE, RuleContext, rule
+from jianguan_cli.summary import review_state
 
 
 def _late(ctx: RuleContext, rule_id: str):
     if ctx.today is None or not isinstance(ctx.get("review"), dict):
-        return
-    review = ctx.get("review")
-    status = review.get("status") if isinstance(review.get("status"), str) else None
-    dates = {k: v for k, v in review.items() if isinstance(v, str)}
+        return  # a missing review section is the schema's finding, not a deadline's
+    status, dates = review_state(ctx.data)
     for late in lateness(status, dates, ctx.deadlines, ctx.today):
         if late.rule == rule_id:
             yield Problem(rule_id, late.message, late.hint, ("review", late.field))
