@@ -336,6 +336,92 @@ def schema(
     sys.stdout.write((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
+catalog_app = typer.Typer(help="事项目录（catalog.yaml）相关命令。", no_args_is_help=True,
+                          rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(catalog_app, name="catalog", short_help="事项目录：从权责清单表格导入。")
+
+
+@catalog_app.command("import", short_help="从权责清单或行政许可事项清单（.xlsx、.csv）导入事项目录。",
+                     help="从权责清单或行政许可事项清单（.xlsx，或 UTF-8、GBK 编码的 .csv）导入事项和部门到 "
+                          "catalog.yaml：按常见的中文表头（事项编码、事项名称、事项类别、实施主体、设定依据、"
+                          "共同审批部门……）认列，认不出的列用 --map 指定。已有的 catalog.yaml 只增改表格中的事项，"
+                          "注释和其他事项保持不变。不能导入的行会列出行号，此时退出码为 1。")
+def catalog_import(
+    file: Path = typer.Argument(..., help="表格文件（.xlsx 或 .csv）。"),
+    mapping: Optional[list[str]] = typer.Option(None, "--map", "-m", show_default=False,
+                                                help="指定列：列名=字段，可写多次，如 --map 行政许可事项代码=code；"
+                                                     "字段为 code、name、category、department、department_id、"
+                                                     "department_short、co_departments、intermediary、basis 或其中文名。"),
+    sheet: Optional[str] = typer.Option(None, "--sheet", help="工作表名称，默认为第一个工作表。",
+                                        show_default=False),
+    dry_run: bool = typer.Option(False, "--dry-run", help="只预览对 catalog.yaml 的改动，不写入。"),
+) -> None:
+    from jianguan_cli.interchange.catalog_import import CatalogImporter, parse_mapping
+    from jianguan_cli.interchange.catalog_merge import catalog_data, merge
+    from jianguan_cli.interchange.spreadsheet import read_rows
+
+    settings = load_settings(Path.cwd())
+    importer_mapping = parse_mapping(list(mapping or []))
+    rows = read_rows(file, sheet)
+    target = settings.catalog_path
+    display = settings.catalog
+    before = _catalog_text(target, settings.district)
+    data = catalog_data(before, display)
+    importer = CatalogImporter(str(data.get("district") or settings.district), list(data.get("departments") or []),
+                               importer_mapping)
+    imported = importer.read(rows)
+    report = merge(data, imported)
+    _verify_catalog(report.text, display)
+    console = Console(highlight=False, soft_wrap=True, markup=False)  # cells may hold [brackets]
+    columns = "，".join(f"{header}→{key}" for key, header in imported.columns.items())
+    console.print(f"{file} 第 {imported.header_row} 行为表头：{columns}")
+    for note in imported.notes:
+        err.print(f"提示：{note}", markup=False)
+    for problem in imported.problems:
+        err.print(f"{file} 第 {problem.row} 行：{problem.message}", markup=False)
+    _print_merge(console, report)
+    if dry_run:
+        sys.stdout.write("".join(difflib.unified_diff(before.splitlines(True), report.text.splitlines(True),
+                                                      f"{display}（原）", f"{display}（导入后）")))
+        console.print(f"（预览，未写入 {display}）")
+    elif report.text != before:
+        write_atomic(target, report.text)
+        console.print(f"已写入 {display}。下一步：jianguan new --all-missing 为每个事项生成监管办法文件。")
+    raise typer.Exit(1 if imported.problems else 0)
+
+
+def _catalog_text(path: Path, district: str) -> str:
+    from jianguan_cli.authoring.repository import empty_catalog
+
+    if not path.exists():
+        return empty_catalog(district)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise JianguanError(f"无法读取事项目录 {path}（{error.__class__.__name__}），请先运行 jianguan check。") from None
+
+
+def _verify_catalog(text: str, display: str) -> None:
+    """Refuse to write a catalogue that jianguan itself would reject."""
+    from jianguan_cli.catalog import parse_catalog
+
+    try:
+        parse_catalog(text.encode("utf-8"), display)
+    except CatalogError as error:
+        details = "；".join(problem.message for problem in error.problems[:3])
+        raise JianguanError(f"导入后的 {display} 不符合格式，未写入：{details or error}") from None
+
+
+def _print_merge(console: Console, report) -> None:
+    console.print(f"新增事项 {len(report.added)} 个，更新 {len(report.changed)} 个，未变 {report.unchanged} 个。")
+    if report.departments:
+        console.print(f"新增部门：{'、'.join(report.departments)}（编号可在 catalog.yaml 中修改）")
+    for code, changes in report.changed:
+        console.print(f"  {code}：{'；'.join(changes)}")
+    if report.untouched:
+        console.print(f"目录中另有 {len(report.untouched)} 个事项不在表格中，未作改动。")
+
+
 def _with_progress_bar(total: int, work):
     """Run `work(advance)` with a progress bar on a terminal for long renders."""
     if total < 200 or not sys.stderr.isatty():

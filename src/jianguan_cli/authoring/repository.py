@@ -42,26 +42,9 @@ jianguan:
 }
 
 
-def repository_files(district: str, ci: str) -> dict[str, str]:
-    """Relative path → content of every file of a new data repository."""
-    district_toml = json.dumps(district, ensure_ascii=False)  # a TOML basic string
-    files = {
-        "jianguan.toml": f"""\
-# jianguan 设置。所有键都可以省略，省略时使用默认值。
-district = {district_toml}
-# catalog = "catalog.yaml"
-# measures = "measures"
-# output = "build"
-
-[deadlines]
-# 报区编办审核和公布的期限（实施意见六(三)）；某个部门另设期限写 [deadlines.部门编号]
-submit = 2017-05-30
-publish = 2017-06-30
-
-[rules]
-# 按规则编号调整级别：error、warning 或 off，例如 M409 = "off"
-""",
-        "catalog.yaml": f"""\
+def empty_catalog(district: str) -> str:
+    """An annotated catalog.yaml without departments or items."""
+    return f"""\
 # yaml-language-server: $schema=schemas/catalog.schema.json
 # {district}行政审批事项目录：每个事项都要在 measures/<部门编号>/<事项编码>.yaml 有一份事中事后监管办法。
 district: {scalar(district)}
@@ -81,7 +64,29 @@ departments: []
 #     intermediary: false     # 是否涉审中介服务
 #     basis: 《养老机构设立许可办法》(民政部令第48号)
 items: []
+"""
+
+
+def repository_files(district: str, ci: str) -> dict[str, str]:
+    """Relative path → content of every file of a new data repository."""
+    district_toml = json.dumps(district, ensure_ascii=False)  # a TOML basic string
+    files = {
+        "jianguan.toml": f"""\
+# jianguan 设置。所有键都可以省略，省略时使用默认值。
+district = {district_toml}
+# catalog = "catalog.yaml"
+# measures = "measures"
+# output = "build"
+
+[deadlines]
+# 报区编办审核和公布的期限（实施意见六(三)）；某个部门另设期限写 [deadlines.部门编号]
+submit = 2017-05-30
+publish = 2017-06-30
+
+[rules]
+# 按规则编号调整级别：error、warning 或 off，例如 M409 = "off"
 """,
+        "catalog.yaml": empty_catalog(district),
         "measures/.gitkeep": "",
         ".gitignore": "build/\n",
         ".pre-commit-config.yaml": """\

@@ -1,0 +1,121 @@
+"""Imported items merged into catalog.yaml text, keeping its comments and layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
+from jianguan_cli.findings import JianguanError
+from jianguan_cli.interchange.catalog_import import FIELDS, ImportedItem, ImportResult
+
+ITEM_KEYS = ("name", "category", "department", "co_departments", "intermediary", "basis")
+
+
+@dataclass
+class MergeReport:
+    """What the import changes in catalog.yaml, and the new text."""
+
+    text: str
+    added: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[str]]] = field(default_factory=list)  # code, “字段：旧 → 新”
+    unchanged: int = 0
+    untouched: list[str] = field(default_factory=list)  # in the catalogue, not in the spreadsheet
+    departments: list[str] = field(default_factory=list)
+
+
+def catalog_data(text: str, display_path: str):
+    """catalog.yaml as a comment-keeping mapping."""
+    try:
+        data = round_trip_yaml().load(text)
+    except YAMLError as error:
+        raise JianguanError(f"事项目录 {display_path} 无法读取：{error}，请先运行 jianguan check 查看并修正。") from None
+    if not isinstance(data, CommentedMap):
+        raise JianguanError(f"事项目录 {display_path} 的最外层应是“district、departments、items”等键。")
+    return data
+
+
+def merge(data: CommentedMap, imported: ImportResult) -> MergeReport:
+    """Add new departments and items to `data`, update changed items, and report what changed."""
+    report = MergeReport(text="")
+    departments = _block_list(data, "departments")
+    for dept in imported.new_departments:
+        departments.append(CommentedMap(dept))
+        report.departments.append(f"{dept['id']}（{dept['name']}）")
+    items = _block_list(data, "items")
+    existing = {str(entry.get("code")): entry for entry in items if isinstance(entry, dict)}
+    for item in imported.items:
+        if item.code not in existing:
+            items.append(_new_entry(item))
+            report.added.append(item.code)
+            continue
+        changes = _update(existing[item.code], item)
+        if changes:
+            report.changed.append((item.code, changes))
+        else:
+            report.unchanged += 1
+    seen = {item.code for item in imported.items}
+    if seen:  # a sheet of departments only leaves every item alone without saying so
+        report.untouched = [code for code in existing if code not in seen]
+    report.text = dumped(round_trip_yaml(), data)
+    return report
+
+
+def _block_list(data: CommentedMap, key: str) -> CommentedSeq:
+    value = data.get(key)
+    if not isinstance(value, CommentedSeq):
+        value = CommentedSeq()
+        data[key] = value
+    if not value:
+        value.fa.set_block_style()  # `items: []` from init becomes a block list
+    return value
+
+
+def _new_entry(item: ImportedItem) -> CommentedMap:
+    entry = CommentedMap(code=item.code)
+    for key in ITEM_KEYS:
+        value = _value(item, key)
+        if value:  # leave out what is empty or false, as staff write it
+            entry[key] = value
+    return entry
+
+
+def _update(entry: CommentedMap, item: ImportedItem) -> list[str]:
+    changes = []
+    for key in ITEM_KEYS:
+        new = _value(item, key)
+        if new is None or (key == "basis" and not new):  # no column, or an empty basis: keep ours
+            continue
+        old = entry.get(key, _absent(key))
+        if _plain(old) == _plain(new):
+            continue
+        changes.append(f"{FIELDS[key][0]}：{_shown(old)} → {_shown(new)}")
+        entry[key] = new
+    return changes
+
+
+def _value(item: ImportedItem, key: str):
+    value = getattr(item, key)
+    if key == "co_departments" and value is not None:
+        listed = CommentedSeq(value)
+        listed.fa.set_flow_style()
+        return listed
+    return value
+
+
+def _absent(key: str):
+    return {"co_departments": [], "intermediary": False}.get(key, "")
+
+
+def _plain(value):
+    return list(value) if isinstance(value, (list, tuple)) else value
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        return "、".join(map(str, value)) or "（无）"
+    return str(value) if value != "" else "（空）"
