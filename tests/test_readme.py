@@ -50,6 +50,8 @@ def test_pre_commit_hooks():
     assert lint["entry"] == "jianguan lint" and check["entry"] == "jianguan check"
     assert re.search(lint["files"], "measures/mz/QLH-MZ-004.yaml") and not re.search(lint["files"], "catalog.yaml")
     assert check["pass_filenames"] is False and check["always_run"] is True
+    fmt = hooks["jianguan-fmt"]
+    assert fmt["entry"] == "jianguan fmt" and re.search(fmt["files"], "catalog.yaml")
 
 
 def _commands(group, prefix="jianguan"):

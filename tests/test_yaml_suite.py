@@ -46,3 +46,30 @@ def test_every_other_invalid_case_is_a_yaml_error(linter):
     unreported = {_case_id(case) for case in invalid
                   if not any(f.rule.startswith("Y") for f in linter.lint_file(case))}
     assert unreported == LIBYAML_LENIENT
+
+
+@pytest.fixture(scope="module")
+def formatter():
+    from jianguan_cli.authoring.formatting import Formatter
+    from jianguan_cli.resources import load_schema
+    from jianguan_cli.schema import SchemaIndex
+
+    return Formatter(SchemaIndex(load_schema("measure")))
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+def test_fmt_never_changes_the_data_of_a_case(formatter, case):
+    from jianguan_cli.authoring.formatting import FormatRefused
+    from jianguan_cli.loading import load_bytes
+
+    raw = case.read_bytes()
+    try:
+        text = formatter.format(raw, "# yaml-language-server: $schema=x.json").text
+    except FormatRefused as refusal:
+        assert str(refusal) and refusal.line >= 1
+        return
+    assert not (case.parent / "error").exists() or _case_id(case) in LIBYAML_LENIENT, "invalid YAML formatted"
+    before = load_bytes(raw, "in.yaml", formatter.index.keys)
+    after = load_bytes(text.encode("utf-8"), "in.yaml", formatter.index.keys)
+    assert after.parsed and after.data == before.data
+    assert formatter.format(text.encode("utf-8"), "# yaml-language-server: $schema=x.json").text == text

@@ -247,6 +247,49 @@ def new(
         console.print(f"已生成 {path.relative_to(settings.root).as_posix()}")
 
 
+@app.command(short_help="整理文件格式：键按模板顺序、2 个空格缩进，注释和内容不变。",
+             help="整理监管办法和事项目录的格式：键按模板的顺序排列、2 个空格缩进、第一行为 $schema 注释、"
+                  "统一换行符、去掉行尾空格；注释、引号和全部内容保持不变（整理前后逐项核对，"
+                  "有任何差异就不修改该文件）。默认整理 measures/ 下的全部文件和 catalog.yaml。")
+def fmt(
+    paths: Optional[list[Path]] = typer.Argument(None, help="要整理的文件或文件夹，默认为 measures/ 和事项目录。",
+                                                  show_default=False),
+    check_only: bool = typer.Option(False, "--check", help="只检查，不修改；有文件需要整理时退出码为 1（用于 CI）。"),
+    diff: bool = typer.Option(False, "--diff", help="显示每个文件将要做的改动，不修改。"),
+    fix: bool = typer.Option(False, "--fix", help="同时修复中文输入法造成的错误：全角冒号、全角空格用作格式，"
+                                                  "GBK 编码转为 UTF-8（只在意思明确时修复）。"),
+) -> None:
+    from jianguan_cli.authoring.formatting import format_files
+
+    settings = load_settings(Path.cwd())
+    files = collect_files(list(paths or []), settings.measures_path)
+    if not paths and settings.catalog_path.is_file():
+        files.insert(0, settings.catalog_path)
+    outcomes = format_files(settings, files, fix)
+    console = Console(highlight=False, soft_wrap=True, markup=False)
+    for outcome in outcomes:
+        if outcome.refusal is not None:
+            refusal = outcome.refusal
+            err.print(f"{outcome.display}:{refusal.line}:{refusal.column}: 无法整理：{refusal}", markup=False)
+        elif outcome.changed and (check_only or diff):
+            console.print(f"需要整理：{outcome.display}")
+            if diff:
+                before = outcome.before.decode("utf-8", "replace").splitlines(True)
+                sys.stdout.write("".join(difflib.unified_diff(before, outcome.after.splitlines(True),
+                                                              outcome.display, outcome.display)))
+        elif outcome.changed:
+            write_atomic(outcome.path, outcome.after)
+            console.print(f"已整理：{outcome.display}")
+        for repair in outcome.repairs if outcome.changed else ():
+            console.print(f"    {repair}")
+    changed = sum(outcome.changed for outcome in outcomes)
+    refused = sum(outcome.refusal is not None for outcome in outcomes)
+    verb = "需要整理" if check_only or diff else "已整理"
+    console.print(f"{verb} {changed} 个文件，{len(outcomes) - changed - refused} 个文件已是规范格式"
+                  + (f"，{refused} 个文件无法整理" if refused else "") + "。")
+    raise typer.Exit(1 if refused or (changed and (check_only or diff)) else 0)
+
+
 class ExportFormat(str, enum.Enum):
     json = "json"
     csv = "csv"

@@ -33,10 +33,25 @@ def find_traps(text: str, known_keys: frozenset[str]) -> list[LoadProblem]:
     if not _SUSPECT.search(text):
         return []
     problems: list[LoadProblem] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if _SUSPECT.search(line) and not line.lstrip().startswith("#"):
+    for number, line in _syntax_lines(text.split("\n")):
+        if _SUSPECT.search(line):
             problems.extend(_line_traps(number, line, known_keys))
     return problems
+
+
+def _syntax_lines(lines: list[str]):
+    """(number, line) of lines that hold YAML syntax: not comments, not text inside a | or > block."""
+    scalar_indent: int | None = None  # inside a block scalar deeper than this
+    for number, line in enumerate(lines, start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        if scalar_indent is not None and (not line.strip() or indent > scalar_indent):
+            continue  # full-width spaces in the text of a block are content, e.g. a paragraph indent
+        scalar_indent = None
+        if line.lstrip().startswith("#"):
+            continue
+        yield number, line
+        if _BLOCK_SCALAR_START.search(line):
+            scalar_indent = indent
 
 
 def _line_traps(number: int, line: str, known_keys: frozenset[str]) -> Iterable[LoadProblem]:
@@ -59,3 +74,48 @@ def _line_traps(number: int, line: str, known_keys: frozenset[str]) -> Iterable[
         yield LoadProblem(
             "Y104", number, match.start("at") + 1, "列表项的 “-” 后面用了全角空格“　”",
             "“-” 后面要用半角空格，如 “- 内容”。")
+
+
+# Repairs for `jianguan fmt --fix`: only where the intended YAML is certain.
+_FULLWIDTH_COLON = re.compile(_KEY + r"[ \u3000]*：[ \u3000]*")
+_MISSING_SPACE = re.compile(_KEY + r":(?!//)(?=[^\s\u3000])")
+_FULLWIDTH_AFTER_COLON = re.compile(_KEY + r":\u3000[ \u3000]*")
+_BLOCK_SCALAR_START = re.compile(r"(?:^|[:\-]\s)[|>][0-9+-]*\s*(?:#.*)?$")
+
+
+def repair_traps(text: str, known_keys: frozenset[str]) -> tuple[str, list[str]]:
+    """`text` with full-width colons and spaces used as syntax replaced; and what was repaired."""
+    if not _SUSPECT.search(text):
+        return text, []
+    lines = text.split("\n")
+    repairs: list[str] = []
+    for number, line in list(_syntax_lines(lines)):
+        fixed, reasons = _repaired_line(line, known_keys)
+        if reasons:
+            repairs.append(f"第 {number} 行：{'；'.join(reasons)}")
+            lines[number - 1] = fixed
+    return "\n".join(lines), repairs
+
+
+_KEY_REPAIRS = ((_FULLWIDTH_COLON, "键 {key} 后的全角冒号改为英文冒号"),
+                (_FULLWIDTH_AFTER_COLON, "键 {key} 冒号后的全角空格改为半角空格"),
+                (_MISSING_SPACE, "键 {key} 的冒号后补上空格"))
+
+
+def _repaired_line(line: str, known_keys: frozenset[str]) -> tuple[str, list[str]]:
+    reasons = []
+    lead = _INDENT.match(line).group()
+    if "\u3000" in lead:  # a full-width space shows two columns wide: keep what the editor showed
+        line = lead.replace("\u3000", "  ") + line[len(lead):]
+        reasons.append("行首的全角空格改为半角空格")
+    dash = _DASH_FULLWIDTH.match(line)
+    if dash:
+        line = line[:dash.start("at")] + " " + line[dash.end("at"):].lstrip("\u3000")
+        reasons.append("“-” 后的全角空格改为半角空格")
+    for pattern, reason in _KEY_REPAIRS:
+        match = pattern.match(line)
+        if match and match.group("key") in known_keys:
+            rest = line[match.end():]
+            line = f"{match.group('lead')}{match.group('key')}:" + (f" {rest}" if rest.strip() else "")
+            reasons.append(reason.format(key=match.group("key")))
+    return line, reasons
