@@ -16,6 +16,9 @@ FIXTURES = TESTS / "fixtures"
 FIXTURE_REPO = FIXTURES / "repo"
 PROJECT = TESTS.parent
 YAML_TEST_SUITE = PROJECT.parent / "shared" / "yaml-test-suite" / "cases"
+# items of the bundled demo district, each with one published measure
+DEMO_ITEMS = sum(1 for line in (PROJECT / "catalog.yaml").read_text(encoding="utf-8").splitlines()
+                 if line.startswith("  - code: "))
 
 
 def copy_demo(target: Path) -> Path:

@@ -183,6 +183,18 @@ def test_spreadsheet_to_scaffolded_repository_in_three_commands(tmp_path, run_cl
     assert '"V901"' not in run.out and '"T601"' in run.out
 
 
+@pytest.mark.skipif(not (DISTRICT_ITEMS / "district-items.csv").exists(), reason="needs ../shared/data")
+def test_the_district_list_imports_to_the_bundled_catalogue(county, run_cli, tmp_path):
+    """The demo catalogue holds exactly what the district's list and its partner departments say."""
+    shutil.copy(DISTRICT_ITEMS / "extra-departments.csv", tmp_path / "departments.csv")
+    assert run_cli("catalog", "import", str(DISTRICT_ITEMS / "district-items.csv"), cwd=county).code == 0
+    assert run_cli("catalog", "import", str(tmp_path / "departments.csv"), cwd=county).code == 0
+    imported = catalog_of(county)
+    bundled = YAML(typ="safe").load((Path(__file__).parents[1] / "catalog.yaml").read_text(encoding="utf-8"))
+    assert {d["id"]: d for d in imported["departments"]} == {d["id"]: d for d in bundled["departments"]}
+    assert {i["code"]: i for i in imported["items"]} == {i["code"]: i for i in bundled["items"]}
+
+
 cells = st.text(alphabet=st.sampled_from(list("事项编码名称实施主体类别保留下放是否ab1-_ ,、;\n\t\"'#:[]{}&*!|>%@`\x00\x85\u2028")),
                 max_size=8)
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import PROJECT
+from conftest import DEMO_ITEMS, PROJECT
 from test_cli import tree_digest
 
 BEFORE_DEADLINES = "2017-05-01"
@@ -28,7 +28,7 @@ def test_complete_repository_passes(repo, run_cli):
 def test_demo_district_passes_today(run_cli):
     result = run_cli("check", cwd=PROJECT)
     assert result.code == 0, result.out
-    assert "覆盖：9/9" in result.out
+    assert f"覆盖：{DEMO_ITEMS}/{DEMO_ITEMS}" in result.out
 
 
 def test_missing_item_is_named_at_its_catalogue_line(repo_with, run_cli):

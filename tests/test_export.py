@@ -9,7 +9,7 @@ import json
 import openpyxl
 from jsonschema import Draft202012Validator
 
-from conftest import PROJECT, copy_demo
+from conftest import DEMO_ITEMS, PROJECT, copy_demo
 from jianguan_cli.loading import load_file
 from jianguan_cli.resources import load_schema
 
@@ -36,7 +36,7 @@ def test_csv_has_a_row_per_measure_and_opens_in_excel(tmp_path, run_cli):
     out = run_cli("export", "-f", "csv", cwd=repo).out
     assert out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
-    assert len(rows) == 9
+    assert len(rows) == DEMO_ITEMS
     row = next(r for r in rows if r["事项编码"] == "QLH-MZ-004")
     assert row["实施部门"] == "区民政局" and row["协办部门"] == "区市场监管局"
     assert row["发文字号"] == "七民发〔2017〕35号" and row["公布日期"] == "2017-06-28"
@@ -49,9 +49,9 @@ def test_xlsx_has_a_sheet_per_department_and_a_summary(tmp_path, run_cli):
     target = tmp_path / "export.xlsx"
     assert run_cli("export", "-f", "xlsx", "--output", str(target), cwd=repo).code == 0
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames[0] == "汇总" and len(workbook.sheetnames) == 1 + 7
+    assert workbook.sheetnames[0] == "汇总" and len(workbook.sheetnames) == 1 + 11
     summary = list(workbook["汇总"].values)
-    assert summary[0] == ("部门", "事项数", "已编写", "已公布", "覆盖率（%）") and len(summary) == 8
+    assert summary[0] == ("部门", "事项数", "已编写", "已公布", "覆盖率（%）") and len(summary) == 1 + 11
     csv_rows = list(csv.reader(io.StringIO(run_cli("export", "-f", "csv", cwd=repo).out.lstrip("\ufeff"))))
     sheet_rows = [["" if cell is None else cell for cell in row]
                   for name in workbook.sheetnames[1:] for row in list(workbook[name].values)[1:]]

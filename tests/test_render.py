@@ -10,7 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from conftest import copy_demo, flatten
+from conftest import DEMO_ITEMS, copy_demo, flatten
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering import html as html_module
 from jianguan_cli.rendering.output import safe_name
@@ -43,8 +43,8 @@ def test_demo_site_has_every_page_and_each_parses(demo, run_cli):
     result, site = render(run_cli, demo)
     assert result.code == 0, result.err
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
-    assert "index.html" in pages and len([p for p in pages if p.startswith("measures/")]) == 9
-    assert len([p for p in pages if p.startswith("departments/")]) == 7
+    assert "index.html" in pages and len([p for p in pages if p.startswith("measures/")]) == DEMO_ITEMS
+    assert len([p for p in pages if p.startswith("departments/")]) == 11
     for page in site.rglob("*.html"):
         tree = parse(page)
         assert tree.get("lang") == "zh-CN"
@@ -55,7 +55,7 @@ def test_index_lists_every_item_with_status_and_document_number(demo, run_cli):
     _, site = render(run_cli, demo)
     tree = parse(site / "index.html")
     rows = tree.findall(".//table[@id='items']/tbody/tr")
-    assert len(rows) == 9
+    assert len(rows) == DEMO_ITEMS
     codes = [row.find("td").text for row in rows]
     assert "QLH-MZ-004" in codes
     text = text_of(tree)
@@ -186,7 +186,7 @@ def test_fragments_are_body_only_with_inline_styles(demo, run_cli):
 
 def test_department_and_code_selection(demo, run_cli):
     _, site = render(run_cli, demo, "--department", "区民政局")
-    assert sorted(p.name for p in (site / "measures").iterdir()) == ["QLH-MZ-001.html", "QLH-MZ-004.html"]
+    assert sorted(p.name for p in (site / "measures").iterdir()) == [f"QLH-MZ-00{n}.html" for n in range(1, 5)]
     _, site = render(run_cli, demo, "QLH-SW-007")
     assert [p.name for p in (site / "measures").iterdir()] == ["QLH-SW-007.html"]
     assert run_cli("render", "QLH-XX-999", cwd=demo).code == 2

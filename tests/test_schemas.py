@@ -100,3 +100,12 @@ def test_wheel_ships_the_schemas(tmp_path):
         shipped = json.loads(zipfile.ZipFile(wheel).read(f"jianguan_cli/schemas/{name}.schema.json"))
         assert shipped == load_schema(name)
     assert not any(n.startswith("tests/") for n in names)
+
+
+@pytest.mark.parametrize("value, written", [(12333, '"12333"'), (True, '"true"'), (2.5, '"2.5"')])
+def test_a_number_where_text_belongs_is_told_to_quote_it(value, written):
+    from jianguan_cli.schema import SchemaChecker
+
+    problems = SchemaChecker(load_schema("measure")).check({"complaints": {"phone": value}})
+    typed = [p for p in problems if p.rule == "S201"]
+    assert typed and f"phone: {written}" in typed[0].hint

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from conftest import PROJECT
+from conftest import DEMO_ITEMS, PROJECT
 
 
 def test_text_table_with_totals_and_lists(repo_with, run_cli):
@@ -69,5 +69,5 @@ def test_csv_opens_in_excel(repo, run_cli):
 def test_demo_district_is_fully_published(run_cli):
     result = run_cli("status", "-f", "json", cwd=PROJECT)
     total = json.loads(result.out)["total"]
-    assert total["items"] == total["written"] == total["stages"]["已公布"] == 9
+    assert total["items"] == total["written"] == total["stages"]["已公布"] == DEMO_ITEMS
     assert total["overdue"] == 0

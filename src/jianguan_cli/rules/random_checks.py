@@ -41,8 +41,8 @@ def check_ratio(ctx: RuleContext):
 
 @rule("M404", "random-check-disclosure", "未公开抽查结果")
 def check_disclosure(ctx: RuleContext):
-    """开展随机抽查时，信息公开（disclosure）中必须有一项公开“抽查结果”
-    （“双随机、一公开”，实施意见四(三)1、四(三)5）。
+    """开展随机抽查时，信息公开（disclosure）中必须有一项公开“抽查结果”（随机抽样检验的，
+    写“抽检结果”亦可；“双随机、一公开”，实施意见四(三)1、四(三)5）。
 
     好的写法::
 
@@ -61,7 +61,7 @@ def check_disclosure(ctx: RuleContext):
     if not uses_random_checks(ctx) or not isinstance(ctx.get("disclosure"), list):
         return
     contents = [str(entry.get("content", "")) for _, entry in ctx.items_of("disclosure")]
-    if not any("抽查" in text and "结果" in text for text in contents):
+    if not any(("抽查" in text or "抽检" in text) and "结果" in text for text in contents):
         yield Problem("M404", "开展随机抽查，但信息公开中没有公开抽查结果",
                       "在 disclosure 下添加一项：content: 抽查结果，并写明 channel 和 deadline。",
                       ("disclosure",), at_key=True)

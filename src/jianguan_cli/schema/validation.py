@@ -119,7 +119,11 @@ class SchemaChecker:
             message = f"{self.index.label(path)}没有填写"
         else:
             message = f"{self.index.label(path)}应为{names}，现在是{type_name(error.instance)}"
-        yield Problem("S201", message, self._describe(path), path)
+        hint = self._describe(path)
+        if expected == "string" and isinstance(error.instance, (int, float, bool)):
+            key = path[-1] if path and isinstance(path[-1], str) else "值"
+            hint = f"用英文引号括起来，按文字读取，如：{key}: \"{_as_written(error.instance)}\"。" + hint
+        yield Problem("S201", message, hint, path)
 
     def _on_required(self, error, path):
         for name in error.validator_value:
@@ -211,3 +215,9 @@ def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
             return name
     close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def _as_written(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
