@@ -216,3 +216,24 @@ def test_file_modes_are_kept(measure_repo, run_cli):
     target.chmod(0o640)
     run_cli("fmt", cwd=measure_repo)
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _reversed_top_level(text: str) -> str:
+    """The file with its top-level keys in reverse order and every nested line indented 2 more."""
+    lines = text.split("\n")
+    header = [line for line in lines[:2] if line.startswith("#")]
+    blocks: list[list[str]] = []
+    for line in lines[len(header):]:
+        if line and not line.startswith((" ", "#")):
+            blocks.append([])
+        if line:
+            blocks[-1].append(("  " if line.startswith(" ") else "") + line)
+    return "\n".join(header + [line for block in reversed(blocks) for line in block]) + "\n"
+
+
+@pytest.mark.parametrize("path", sorted((PROJECT / "measures").rglob("*.yaml")), ids=lambda p: p.name)
+def test_a_shuffled_and_reindented_measure_formats_back_to_the_original(path):
+    original = path.read_text(encoding="utf-8")
+    shuffled = _reversed_top_level(original)
+    assert shuffled != original and data_of(shuffled.encode("utf-8")) == data_of(original.encode("utf-8"))
+    assert Formatter(INDEX).format(shuffled.encode("utf-8"), SCHEMA_LINE).text == original
