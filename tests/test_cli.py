@@ -221,3 +221,20 @@ def test_empty_measures_folder_says_so(repo, run_cli):
         path.unlink()
     result = run_cli("lint", cwd=repo)
     assert result.code == 0 and "没有找到要检查的 .yaml 文件" in result.err
+
+
+@pytest.mark.parametrize("args", [("check",), ("--debug", "check"), ("check", "--debug")])
+def test_an_internal_error_is_one_chinese_line_unless_debug(repo, run_cli, monkeypatch, args):
+    import jianguan_cli.cli as cli
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("模拟的缺陷")
+
+    monkeypatch.setattr(cli, "run_check", broken)
+    monkeypatch.setitem(cli._debug, "on", False)
+    result = run_cli(*args, cwd=repo)
+    assert result.code == 3 and "jianguan 内部错误：RuntimeError: 模拟的缺陷" in result.err
+    if "--debug" in args:
+        assert "Traceback (most recent call last)" in result.err
+    else:
+        assert "Traceback" not in result.err and "--debug" in result.err

@@ -172,11 +172,10 @@ def test_brackets_inside_normal_text_are_not_nesting():
     assert doc.parsed and doc.problems == []
 
 
-def test_a_huge_file_is_refused_without_being_read(tmp_path, monkeypatch):
-    from jianguan_cli import loading
+def test_a_huge_file_is_refused_without_being_read(tmp_path):
+    from jianguan_cli.loading import Limits
 
     path = tmp_path / "huge.yaml"
-    path.write_bytes(b"a: " + b"x" * 2048 + b"\n")
-    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 1024)
-    doc = load_file(path, "huge.yaml", KEYS)
+    path.write_bytes(b"a: " + b"x" * (1024 * 1024 + 1) + b"\n")
+    doc = load_file(path, "huge.yaml", KEYS, Limits(file_size_mb=1))
     assert [(p.rule, p.line) for p in doc.problems] == [("Y109", 1)] and "文件过大" in doc.problems[0].message

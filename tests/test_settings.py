@@ -71,3 +71,38 @@ def test_settings_in_gbk_are_refused(tmp_path):
     (tmp_path / "jianguan.toml").write_bytes('district = "七里河区"\n'.encode("gbk"))
     with pytest.raises(JianguanError, match="UTF-8"):
         load_settings(tmp_path)
+
+
+def test_limits_default_and_configured(tmp_path):
+    from jianguan_cli.loading import Limits
+
+    assert load_settings(tmp_path).limits == Limits()
+    write(tmp_path, "[limits]\nfile_size_mb = 5\nnesting_depth = 50\nalias_nodes = 1000\n")
+    assert load_settings(tmp_path).limits == Limits(file_size_mb=5, nesting_depth=50, alias_nodes=1000)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("[limits]\nfile_size_mb = 0\n", "limits.file_size_mb 应为正整数"),
+    ("[limits]\nnesting_depth = \"深\"\n", "limits.nesting_depth 应为正整数"),
+    ("[limits]\nalias_nodes = true\n", "limits.alias_nodes 应为正整数"),
+    ("[limits]\nfile_size = 5\n", "是否想写 limits.file_size_mb"),
+])
+def test_bad_limits_say_why(tmp_path, text, says):
+    write(tmp_path, text)
+    with pytest.raises(JianguanError, match=says) as error:
+        load_settings(tmp_path)
+    assert error.value.exit_code == 3
+
+
+@pytest.mark.parametrize("limits, content", [
+    ("file_size_mb = 1", "objects:\n" + "  - 很长的监管对象\n" * 100_000),
+    ("nesting_depth = 3", "plan:\n  schedule:\n    - - - - - x\n"),
+    ("alias_nodes = 100", "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                          "c: [*b, *b, *b, *b, *b]\n"),
+])
+def test_configured_limits_are_applied_by_lint(tmp_path, run_cli, limits, content):
+    write(tmp_path, f"[limits]\n{limits}\n")
+    (tmp_path / "measures" / "mz").mkdir(parents=True)
+    (tmp_path / "measures" / "mz" / "big.yaml").write_text(content, encoding="utf-8")
+    result = run_cli("lint", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert result.code == 1 and '"rule": "Y109"' in result.out

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.resources import load_schema
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class CatalogError(Exception):
         self.problems = list(problems)
 
 
-def load_catalog(path: Path, display_path: str) -> Catalog:
+def load_catalog(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS) -> Catalog:
     """Read catalog.yaml; raises CatalogError when it is missing, unparsable or invalid."""
     if not path.is_file():
         raise CatalogError(f"找不到事项目录 {display_path}")
@@ -90,7 +91,7 @@ def load_catalog(path: Path, display_path: str) -> Catalog:
     from jianguan_cli.schema import SchemaChecker
 
     checker = SchemaChecker(load_schema("catalog"))
-    return _checked_catalog(load_file(path, display_path, checker.index.keys), checker)
+    return _checked_catalog(load_file(path, display_path, checker.index.keys, limits), checker)
 
 
 def parse_catalog(raw: bytes, display_path: str) -> Catalog:

@@ -73,12 +73,17 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+_debug = {"on": bool(os.environ.get("JIANGUAN_DEBUG"))}
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
                                  help="显示版本号并退出。"),
+    debug: bool = typer.Option(False, "--debug", help="出现内部错误时显示完整的 Python 调用栈（报告问题时附上）。"),
 ) -> None:
     """监管：行政审批事项事中事后监管办法的检查与发布工具。"""
+    _debug["on"] = _debug["on"] or debug
 
 
 @app.command(short_help="检查监管办法文件（格式、模板、实施意见的规则）。",
@@ -555,6 +560,9 @@ def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如
 
 def main() -> None:
     """Entry point: runs the app and turns every failure into a Chinese message and exit code."""
+    if "--debug" in sys.argv[1:]:  # accepted after the command too: jianguan check --debug
+        sys.argv.remove("--debug")
+        _debug["on"] = True
     try:
         code = app(standalone_mode=False)
     except typer.Exit as done:
@@ -569,10 +577,11 @@ def main() -> None:
         error.show()
         sys.exit(error.exit_code)
     except Exception as error:  # a bug in jianguan itself: say so, without a traceback
-        if os.environ.get("JIANGUAN_DEBUG"):
+        if _debug["on"]:
             traceback.print_exc()
         err.print(Text(f"jianguan 内部错误：{error.__class__.__name__}: {error}", style="bold red"))
-        err.print("请设置环境变量 JIANGUAN_DEBUG=1 重新运行，并把输出报告给维护人员。")
+        if not _debug["on"]:
+            err.print("请加 --debug 重新运行（如 jianguan --debug check），并把输出报告给维护人员。")
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jianguan_cli.findings import JianguanError, Severity
+from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -16,7 +17,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
     import tomli as tomllib
 
 SETTINGS_FILE = "jianguan.toml"
-_TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadlines", "rules"}
+_TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadlines", "rules", "limits"}
 _DEADLINE_KEYS = {"submit", "publish"}
 
 
@@ -41,6 +42,7 @@ class Settings:
     deadlines: Deadlines = Deadlines()
     department_deadlines: dict[str, Deadlines] = field(default_factory=dict)
     rule_severity: dict[str, Severity] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
     source: Path | None = None
 
     @property
@@ -101,6 +103,7 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
         deadlines=district,
         department_deadlines=per_department,
         rule_severity=_rule_severities(path, _table(path, raw, "rules")),
+        limits=_limits(path, _table(path, raw, "limits")),
         **strings,
     )
 
@@ -139,6 +142,16 @@ def _date(path: Path, table: dict, key: str, default: dt.date, prefix: str) -> d
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise JianguanError(f"{path}：deadlines.{prefix}{key} 应为日期，如 2017-05-30。") from None
+
+
+def _limits(path: Path, table: dict) -> Limits:
+    """`[limits]`: positive whole numbers replacing the defaults of Limits."""
+    known = set(Limits.__dataclass_fields__)
+    _reject_unknown(path, table, known, "limits.")
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise JianguanError(f"{path}：limits.{key} 应为正整数，如 {key} = {getattr(DEFAULT_LIMITS, key)}。")
+    return Limits(**table)
 
 
 def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:

@@ -20,7 +20,8 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
 from jianguan_cli.linting.files import display_path
-from jianguan_cli.loading import MAX_FILE_BYTES, load_bytes
+from jianguan_cli.loading import Limits, load_bytes, too_large
+from jianguan_cli.loading.limits import DEFAULT_LIMITS
 from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.resources import load_schema
 from jianguan_cli.schema import SchemaIndex
@@ -51,9 +52,10 @@ class Formatted:
 class Formatter:
     """Formats files governed by one schema; `schema_line` is the `$schema=` comment they start with."""
 
-    def __init__(self, index: SchemaIndex, fix: bool = False) -> None:
+    def __init__(self, index: SchemaIndex, fix: bool = False, limits: Limits = DEFAULT_LIMITS) -> None:
         self.index = index
         self.fix = fix
+        self.limits = limits
 
     def format(self, raw: bytes, schema_line: str | None) -> Formatted:
         text, repairs = self._source_text(raw)
@@ -83,7 +85,7 @@ class Formatter:
         return Formatted(result, repairs)
 
     def _source_text(self, raw: bytes) -> tuple[str, list[str]]:
-        document = load_bytes(raw, "", self.index.keys)
+        document = load_bytes(raw, "", self.index.keys, self.limits)
         repairs, text = [], document.text
         # with text decoded, Y106 can only mean a wrong encoding (GBK, UTF-16), which --fix converts
         encoding = next((p for p in document.problems if p.rule == "Y106"), None) if text else None
@@ -94,7 +96,7 @@ class Formatter:
         if self.fix:
             text, fixed = repair_traps(text, self.index.keys)
             repairs += fixed
-            document = load_bytes(text.encode("utf-8"), "", self.index.keys)
+            document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
         blocking = [p for p in document.problems if p.rule in BLOCKING_RULES and not (text and p.rule == "Y106")]
         if blocking or not document.parsed:
             first = min(blocking, key=lambda p: (p.line, p.column)) if blocking else None
@@ -106,8 +108,8 @@ class Formatter:
         return text, repairs
 
     def _same_data(self, before: str, after: str) -> bool:
-        old = load_bytes(before.encode("utf-8"), "", self.index.keys)
-        new = load_bytes(after.encode("utf-8"), "", self.index.keys)
+        old = load_bytes(before.encode("utf-8"), "", self.index.keys, self.limits)
+        new = load_bytes(after.encode("utf-8"), "", self.index.keys, self.limits)
         return old.parsed and new.parsed and old.data == new.data
 
     def _verify(self, before: str, after: str) -> None:
@@ -299,14 +301,15 @@ class FileOutcome:
 
 def format_files(settings: Settings, files: list[Path], fix: bool) -> list[FileOutcome]:
     """Format each file in memory; nothing is written here."""
-    formatters = {name: Formatter(SchemaIndex(load_schema(name)), fix) for name in ("measure", "catalog")}
+    formatters = {name: Formatter(SchemaIndex(load_schema(name)), fix, settings.limits)
+                  for name in ("measure", "catalog")}
     catalog = settings.catalog_path.resolve()
     outcomes = []
     for path in files:
         name = "catalog" if path.resolve() == catalog else "measure"
         outcome = FileOutcome(path, display_path(path, settings.root))
         try:
-            outcome.before = _readable(path)
+            outcome.before = _readable(path, settings.limits)
             formatted = formatters[name].format(outcome.before, _schema_line(settings, path, name))
             outcome.after, outcome.repairs = formatted.text, formatted.repairs
         except FormatRefused as refusal:
@@ -315,14 +318,15 @@ def format_files(settings: Settings, files: list[Path], fix: bool) -> list[FileO
     return outcomes
 
 
-def _readable(path: Path) -> bytes:
+def _readable(path: Path, limits: Limits) -> bytes:
     if path.is_symlink():
         raise FormatRefused("是符号链接，jianguan fmt 只整理普通文件")
     if not path.is_file():
         raise FormatRefused("不是普通文件")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise FormatRefused(f"文件超过 {MAX_FILE_BYTES // 1024 // 1024} MB，不整理")
+        size = path.stat().st_size
+        if size > limits.file_size_bytes:
+            raise FormatRefused(too_large(size, limits).message + "，不整理")
         return path.read_bytes()
     except OSError as error:
         raise FormatRefused(f"无法读取（{error.strerror or error}）") from None

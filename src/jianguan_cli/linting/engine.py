@@ -55,7 +55,7 @@ def open_catalog(settings: Settings) -> Catalog | None:
     """The repository's catalogue, or None when there is none; CatalogError when broken."""
     if not settings.catalog_path.is_file():
         return None
-    return load_catalog(settings.catalog_path, display_path(settings.catalog_path, settings.root))
+    return load_catalog(settings.catalog_path, display_path(settings.catalog_path, settings.root), settings.limits)
 
 
 def severities(settings: Settings) -> dict[str, Severity]:
@@ -121,7 +121,7 @@ class MeasureLinter:
         """Read and parse one measure file."""
         from jianguan_cli.loading import load_file
 
-        return load_file(path, display_path(path, self.settings.root), self.schema.index.keys)
+        return load_file(path, display_path(path, self.settings.root), self.schema.index.keys, self.settings.limits)
 
     def lint_document(self, doc: Document) -> list[Finding]:
         """All findings for a loaded document, sorted by position."""

@@ -8,35 +8,38 @@ from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.convert import Converter, node_budget
 from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
+from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 from jianguan_cli.loading.traps import find_traps
 
-__all__ = ["Document", "LoadProblem", "load_bytes", "load_file"]
+__all__ = ["Document", "Limits", "LoadProblem", "load_bytes", "load_file"]
 
 
-# A measure is about 10 KB and a 200,000-item catalogue about 20 MB; a larger file would
-# only build a node tree of several gigabytes.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-def load_file(path: Path, display_path: str, known_keys: frozenset[str]) -> Document:
+def load_file(path: Path, display_path: str, known_keys: frozenset[str],
+              limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one file; unreadable files become a document with a problem."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES and path.is_file():
-            return _failed(display_path, LoadProblem(
-                "Y109", 1, 1, f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
-                "监管办法一般只有几 KB：请确认选中的是正确的文件。"))
+        if size > limits.file_size_bytes and path.is_file():
+            return _failed(display_path, too_large(size, limits))
         raw = path.read_bytes()
     except IsADirectoryError:
         return _failed(display_path, LoadProblem("Y106", 1, 1, "这是一个文件夹，不是文件", "请指定 .yaml 文件。"))
     except OSError as exc:
         return _failed(display_path, LoadProblem(
             "Y106", 1, 1, f"无法读取文件（{exc.strerror or exc}）", "检查文件是否存在、是否有读取权限。"))
-    return load_bytes(raw, display_path, known_keys)
+    return load_bytes(raw, display_path, known_keys, limits)
 
 
-def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str]) -> Document:
+def too_large(size: int, limits: Limits) -> LoadProblem:
+    """The finding for a file over the size limit, which is never read."""
+    return LoadProblem(
+        "Y109", 1, 1, f"文件过大（{size / 1024 / 1024:.0f} MB，上限 {limits.file_size_mb} MB）",
+        "监管办法一般只有几 KB：请确认选中的是正确的文件（上限可在 jianguan.toml 的 [limits] 中调整 file_size_mb）。")
+
+
+def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
+               limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse `raw` into a Document; every problem is recorded, nothing is raised."""
     try:
         text, problems = decode(raw)
@@ -46,7 +49,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str]) -> Doc
     traps = find_traps(text, known_keys)
     doc.problems.extend(traps)
     try:
-        doc.root = compose(text)
+        doc.root = compose(text, limits.nesting_depth)
     except LoadFailure as failure:
         doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
         return doc
@@ -54,7 +57,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str]) -> Doc
         doc.problems.append(LoadProblem(
             "Y107", 1, 1, "文件是空的", "运行 jianguan new 事项编码 生成一份填写模板。"))
         return doc
-    converter = Converter(node_budget(text))
+    converter = Converter(node_budget(text, limits.alias_nodes))
     try:
         doc.data = converter.convert_root(doc.root)
     except LoadFailure as failure:

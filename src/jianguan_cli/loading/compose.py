@@ -13,6 +13,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.tag import Tag
 
 from jianguan_cli.loading.decode import position_of_offset
+from jianguan_cli.loading.limits import DEFAULT_LIMITS
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 
 try:
@@ -44,14 +45,20 @@ def uses_c_parser() -> bool:
     return CParser is not None
 
 
-# libyaml composes recursively in C: without a bound, 100,000 nested brackets crash the
-# process. Measures nest a few levels; the Python conversion stops far below this anyway.
-MAX_FLOW_DEPTH = 500
+# libyaml composes recursively in C: without a bound, 100,000 nested brackets or "- - - …"
+# crash the process. Measures nest a few levels; the Python conversion stops far below anyway.
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def too_deeply_nested(text: str, limit: int = MAX_FLOW_DEPTH) -> int | None:
-    """Offset of the first bracket nested deeper than `limit`, or None (cheap for normal files)."""
+def too_deeply_nested(text: str, limit: int = DEFAULT_LIMITS.nesting_depth) -> int | None:
+    """Offset where nesting passes `limit`, or None (cheap for normal files).
+
+    Block nesting needs a wider indent or another "- " per level, so a line whose indent and
+    leading indicators span more than two columns per allowed level is too deep.
+    """
+    block = re.search(r"^(?:[ ]|[-?:][ ]){%d}" % (2 * limit + 1), text, re.M)
+    if block is not None:
+        return block.end() - 1
     if text.count("[") + text.count("{") <= limit:
         return None
     depth = 0
@@ -63,14 +70,15 @@ def too_deeply_nested(text: str, limit: int = MAX_FLOW_DEPTH) -> int | None:
     return None
 
 
-def compose(text: str):
+def compose(text: str, depth_limit: int = DEFAULT_LIMITS.nesting_depth):
     """The root node of the single YAML document in `text`, or None for an empty stream."""
-    deep = too_deeply_nested(text)
+    deep = too_deeply_nested(text, depth_limit)
     if deep is not None:
         line, column = position_of_offset(text, deep)
         raise LoadFailure(LoadProblem(
-            "Y109", line, column, f"文件嵌套层数过多（超过 {MAX_FLOW_DEPTH} 层方括号或花括号），无法读取",
-            "监管办法的层次不会超过几层：请检查是否有大量连续的 [ 或 {。"))
+            "Y109", line, column, f"文件嵌套层数过多（超过 {depth_limit} 层），无法读取",
+            "监管办法的层次不会超过几层：请检查是否有大量连续的 [、{、“- ” 或很深的缩进。"
+            "确需更深时可在 jianguan.toml 的 [limits] 中调整 nesting_depth。"))
     try:
         if CParser is not None:
             return _NodeComposer(text).get_single_node()

@@ -11,6 +11,7 @@ import re
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from jianguan_cli.loading.compose import IMPLICIT
+from jianguan_cli.loading.limits import DEFAULT_LIMITS
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 
 _CORE = "tag:yaml.org,2002:"
@@ -28,14 +29,9 @@ _SPECIAL_FLOATS = {".inf": float("inf"), ".Inf": float("inf"), ".INF": float("in
 # First characters a plain scalar needs to be anything but a string; Chinese text skips all.
 _MAYBE_NOT_STR = frozenset("0123456789+-.~nNtTfF")
 
-# Without aliases a document cannot hold more nodes than about one per two characters, so
-# this budget only ever stops alias expansion ("billion laughs"), whatever the file size.
-MIN_NODE_BUDGET = 200_000
-
-
-def node_budget(text: str) -> int:
-    """How many nodes converting `text` may produce."""
-    return max(MIN_NODE_BUDGET, len(text) // 2)
+def node_budget(text: str, minimum: int = DEFAULT_LIMITS.alias_nodes) -> int:
+    """How many nodes converting `text` may produce (see Limits.alias_nodes)."""
+    return max(minimum, len(text) // 2)
 
 
 def resolve_plain(value: str):
@@ -69,7 +65,7 @@ class _TooLarge(Exception):
 class Converter:
     """Turns one node tree into data, collecting duplicate-key and tag problems."""
 
-    def __init__(self, budget: int = MIN_NODE_BUDGET) -> None:
+    def __init__(self, budget: int = DEFAULT_LIMITS.alias_nodes) -> None:
         self.problems: list[LoadProblem] = []
         self._budget = budget
 
