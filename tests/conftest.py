@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,16 @@ def copy_demo(target: Path) -> Path:
     for name in ("catalog.yaml", "jianguan.toml"):
         shutil.copy(PROJECT / name, target / name)
     return target
+
+
+def tree_digest(root: Path) -> str:
+    """A hash of every path, mode and file content under `root`: equal means nothing was written."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(f"{path.relative_to(root)}:{path.lstat().st_mode:o}".encode())
+        if path.is_file() and not path.is_symlink():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def flatten(value):

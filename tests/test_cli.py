@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import PROJECT
+from conftest import PROJECT, copy_demo, tree_digest
 from jianguan_cli.resources import load_schema
 from jianguan_cli.rules import RULES
 
@@ -26,15 +25,6 @@ def break_measure(repo: Path) -> Path:
     text = text.replace("responsible_unit: 业务科", "responsible_unit: ×××科")
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def tree_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        digest.update(str(path.relative_to(root)).encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def test_clean_repository_exits_0(repo, run_cli):
@@ -238,3 +228,19 @@ def test_an_internal_error_is_one_chinese_line_unless_debug(repo, run_cli, monke
         assert "Traceback (most recent call last)" in result.err
     else:
         assert "Traceback" not in result.err and "--debug" in result.err
+
+
+@pytest.mark.parametrize("args", [
+    ("lint",), ("check",), ("check", "--format", "sarif"), ("status",), ("status", "-f", "csv"),
+    ("export",), ("export", "-f", "csv"), ("fmt", "--check"), ("fmt", "--diff"), ("rules",), ("rules", "M401"),
+    ("schema",), ("catalog", "import", str(PROJECT.parent / "shared" / "data" / "district-items.csv"), "--dry-run"),
+], ids=" ".join)
+def test_read_only_commands_leave_the_repository_byte_identical(tmp_path, run_cli, args):
+    demo = copy_demo(tmp_path / "demo")
+    (demo / "measures" / "mz" / "QLH-MZ-001.yaml").write_text(
+        (demo / "measures" / "mz" / "QLH-MZ-001.yaml").read_text(encoding="utf-8").replace("schema_version: 1\n", "")
+        + "schema_version: 1\n", encoding="utf-8")  # something for fmt --check to find
+    before = tree_digest(demo)
+    result = run_cli(*args, cwd=demo)
+    assert result.code in (0, 1, 2), result.err
+    assert tree_digest(demo) == before

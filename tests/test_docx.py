@@ -219,3 +219,15 @@ def test_pdf_without_libreoffice_says_how_to_install_it(rendered, run_cli, monke
     monkeypatch.setattr(shutil, "which", lambda name: None)
     result = run_cli("render", "--format", "pdf", "QLH-MZ-004", cwd=rendered)
     assert result.code == 2 and "apt-get install libreoffice-writer" in result.err
+
+
+def test_markup_and_template_code_are_text_in_word(tmp_path, run_cli):
+    repo = copy_demo(tmp_path / "demo")
+    path = repo / "measures" / "mz" / "QLH-MZ-004.yaml"
+    hostile = "<script>alert(1)</script> {{ 7*7 }} {% include 'x' %} <w:p/> A&B"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - 执法人员持证上岗", f'  - "{hostile}"\n  - 执法人员持证上岗', 1), encoding="utf-8")
+    assert run_cli("render", "--format", "docx", "QLH-MZ-004", cwd=repo).code == 0
+    paragraphs = [p.text for p in docx.Document(str(repo / "build" / "docx" / "measures" / "QLH-MZ-004.docx")).paragraphs]
+    assert any(hostile in text for text in paragraphs), "rendered once, as the very text"
+    assert not any("49" == text.strip() for text in paragraphs)

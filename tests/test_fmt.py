@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_REPO, FIXTURES, PROJECT, copy_demo
+from conftest import FIXTURE_REPO, FIXTURES, PROJECT, copy_demo, tree_digest
 from jianguan_cli.authoring.formatting import Formatter, _comments
 from jianguan_cli.loading import load_bytes
 from jianguan_cli.resources import load_schema
@@ -26,14 +25,6 @@ def data_of(raw: bytes):
     document = load_bytes(raw, "x.yaml", INDEX.keys)
     assert document.parsed
     return document.data
-
-
-def tree_hash(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture
@@ -86,12 +77,12 @@ def test_formatting_is_idempotent():
 def test_check_exits_1_and_changes_nothing(measure_repo, run_cli):
     assert run_cli("fmt", "--check", cwd=measure_repo).code == 0
     (measure_repo / "measures" / "sw" / "QLH-SW-001.yaml").write_bytes((FMT / "messy.yaml").read_bytes())
-    before = tree_hash(measure_repo)
+    before = tree_digest(measure_repo)
     run = run_cli("fmt", "--check", cwd=measure_repo)
     assert run.code == 1 and "需要整理：measures/sw/QLH-SW-001.yaml" in run.out
     run = run_cli("fmt", "--diff", cwd=measure_repo)
     assert run.code == 1 and "+schema_version: 1" in run.out
-    assert tree_hash(measure_repo) == before
+    assert tree_digest(measure_repo) == before
     assert run_cli("fmt", cwd=measure_repo).code == 0
     assert run_cli("fmt", "--check", cwd=measure_repo).code == 0
 

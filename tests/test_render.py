@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from conftest import DEMO_ITEMS, copy_demo, flatten
+from conftest import DEMO_ITEMS, FIXTURE_REPO, copy_demo, flatten, tree_digest
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering import html as html_module
 from jianguan_cli.rendering.output import safe_name
@@ -225,3 +226,43 @@ def test_a_template_error_names_the_template(demo, run_cli):
     (demo / "templates" / "html" / "department.html").write_text("\n{{ nosuch.value }}", encoding="utf-8")
     result = run_cli("render", cwd=demo)
     assert result.code == 3 and "模板错误" in result.err and "nosuch" in result.err
+
+
+def test_codes_and_department_ids_cannot_steer_files_out_of_the_output(tmp_path, run_cli):
+    """Catalogue values that are Windows device names or dotted paths still land inside build/."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_REPO, repo)
+    catalog = repo / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("items:\n", """\
+  - id: con
+    name: 测试区设备局
+    short: 区设备局
+items:
+  - {code: CON, name: 设备名事项, category: 保留, department: con}
+  - {code: aux.1, name: 带点事项, category: 保留, department: con}
+  - {code: a..b, name: 双点事项, category: 保留, department: con}
+""", 1), encoding="utf-8")
+    outside = tree_digest(repo.parent)
+    result = run_cli("render", "--force", "--format", "html,docx", cwd=repo)
+    assert result.code == 0, result.err
+    written = [p for p in (repo / "build").rglob("*") if p.is_file()]
+    assert all((repo / "build").resolve() in p.resolve().parents for p in written)
+    reserved = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+    assert not [p for p in written if p.name.split(".")[0].lower() in reserved]
+    assert (repo / "build" / "html" / "departments" / "_con.html").is_file()
+    shutil.rmtree(repo / "build")
+    assert tree_digest(repo.parent) == outside, "nothing was written outside build/"
+
+
+def test_a_javascript_url_is_a_finding_and_never_a_link(demo, run_cli):
+    path = demo / "measures" / "mz" / "QLH-MZ-004.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  urls:\n", "  urls:\n    - \"javascript:alert(document.cookie)\"\n", 1), encoding="utf-8")
+    result, site = render(run_cli, demo)
+    assert result.code == 1 and "S206" in result.err, "render refuses: the URL is a finding"
+    result, site = render(run_cli, demo, "--force")
+    assert result.code == 0
+    page = parse(site / "measures" / "QLH-MZ-004.html")
+    assert "javascript:alert(document.cookie)" in text_of(page)
+    assert not [a for a in page.iter("a") if not a.get("href", "").startswith(("http://", "https://", "../", "#"))
+                and ":" in a.get("href", "")]

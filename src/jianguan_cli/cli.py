@@ -417,7 +417,10 @@ def catalog_import(
     data = catalog_data(before, display)
     importer = CatalogImporter(str(data.get("district") or settings.district), list(data.get("departments") or []),
                                importer_mapping)
-    imported = importer.read(rows)
+    try:
+        imported = importer.read(rows)
+    except UsageError as error:
+        raise UsageError(f"{file}：{error}") from None
     report = merge(data, imported)
     _verify_catalog(report.text, display)
     console = Console(highlight=False, soft_wrap=True, markup=False)  # cells may hold [brackets]

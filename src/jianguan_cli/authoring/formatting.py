@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.loading import Limits, load_bytes, too_large
+from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.limits import DEFAULT_LIMITS
 from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.resources import load_schema
@@ -194,9 +194,8 @@ def _with_schema_line(text: str, schema_line: str) -> str:
 
 def _reordered(text: str, index: SchemaIndex) -> str:
     """`text` with the keys of every block mapping in schema order, moving whole lines."""
-    composer = YAML(typ="safe", pure=True)
     for _ in range(MAX_REORDER_PASSES):
-        found = _first_unordered(composer.compose(text), (), index)
+        found = _first_unordered(compose(text), (), index)
         if found is None:
             return text
         text = _move_blocks(text, *found)

@@ -27,7 +27,9 @@ class Row:
 
 def read_rows(path: Path, sheet: str | None = None) -> list[Row]:
     """Every row of the file's first (or named) sheet; raises JianguanError when it cannot be read."""
-    if path.is_dir() or not path.exists():
+    if path.is_dir():
+        raise JianguanError(f"{path} 是一个文件夹，不是表格文件。")
+    if not path.exists():
         raise JianguanError(f"找不到表格文件 {path}", exit_code=2)
     try:
         size = path.stat().st_size

@@ -121,7 +121,8 @@ class MeasureLinter:
         """Read and parse one measure file."""
         from jianguan_cli.loading import load_file
 
-        return load_file(path, display_path(path, self.settings.root), self.schema.index.keys, self.settings.limits)
+        return load_file(path, display_path(path, self.settings.root), self.schema.index.keys,
+                         self.settings.limits, self.settings.root)
 
     def lint_document(self, doc: Document) -> list[Finding]:
         """All findings for a loaded document, sorted by position."""

@@ -20,11 +20,13 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def _yaml_files_under(folder: Path) -> list[Path]:
+    """YAML files under `folder`, plus folders named like one (reported as not a file)."""
     found = []
     for current, folders, names in os.walk(folder):
         folders.sort()
         found.extend(os.path.join(current, name) for name in sorted(names) if name.endswith(YAML_SUFFIXES))
-    return [Path(name) for name in sorted(found) if os.path.isfile(name)]
+        found.extend(os.path.join(current, name) for name in folders if name.endswith(YAML_SUFFIXES))
+    return [Path(name) for name in sorted(found) if os.path.isfile(name) or os.path.isdir(name)]
 
 
 def collect_files(paths: list[Path], default_dir: Path) -> list[Path]:

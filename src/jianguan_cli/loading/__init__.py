@@ -16,8 +16,15 @@ __all__ = ["Document", "Limits", "LoadProblem", "load_bytes", "load_file"]
 
 
 def load_file(path: Path, display_path: str, known_keys: frozenset[str],
-              limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read and parse one file; unreadable files become a document with a problem."""
+              limits: Limits = DEFAULT_LIMITS, root: Path | None = None) -> Document:
+    """Read and parse one file; unreadable files become a document with a problem.
+
+    With `root`, a symbolic link that leads out of that folder is reported, not read.
+    """
+    if root is not None and path.is_symlink() and not _inside(path, root):
+        return _failed(display_path, LoadProblem(
+            "Y106", 1, 1, "这是指向数据仓库以外的符号链接，不读取",
+            "把文件本身放进数据仓库（measures/ 下），不要用符号链接引用仓库以外的文件。"))
     try:
         size = path.stat().st_size
         if size > limits.file_size_bytes and path.is_file():
@@ -29,6 +36,14 @@ def load_file(path: Path, display_path: str, known_keys: frozenset[str],
         return _failed(display_path, LoadProblem(
             "Y106", 1, 1, f"无法读取文件（{exc.strerror or exc}）", "检查文件是否存在、是否有读取权限。"))
     return load_bytes(raw, display_path, known_keys, limits)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link loop
+        return False
+    return True
 
 
 def too_large(size: int, limits: Limits) -> LoadProblem:

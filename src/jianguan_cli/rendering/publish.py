@@ -37,7 +37,8 @@ def measure_data(settings: Settings, progress: Progress) -> dict[str, dict]:
     data = {}
     for state in progress.items:
         if state.measure is not None:
-            doc = load_file(settings.root / state.measure.path, state.measure.path, frozenset(), settings.limits)
+            doc = load_file(settings.root / state.measure.path, state.measure.path, frozenset(), settings.limits,
+                            settings.root)
             if doc.parsed and isinstance(doc.data, dict):
                 data[state.item.code] = doc.data
     return data
