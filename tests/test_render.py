@@ -147,7 +147,11 @@ def test_a_failing_repository_is_not_published(repo_with, run_cli):
     assert "未编写" in text_of(parse(site / "index.html"))
 
 
-def test_a_failed_render_leaves_the_previous_site_intact(demo, run_cli, monkeypatch):
+@pytest.mark.parametrize(("failure", "code", "says"), [
+    (OSError(28, "No space left on device"), 3, "写入输出文件夹失败（No space left on device），原有输出保持不变"),
+    (KeyboardInterrupt(), 130, "已中断"),
+], ids=["disk full", "Ctrl-C"])
+def test_a_failed_render_leaves_the_previous_site_intact(demo, run_cli, monkeypatch, failure, code, says):
     render(run_cli, demo)
     site = demo / "build" / "html"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -156,12 +160,12 @@ def test_a_failed_render_leaves_the_previous_site_intact(demo, run_cli, monkeypa
     def broken(self, measures, fragments=False):
         for number, page in enumerate(original(self, measures, fragments)):
             if number == 3:
-                raise OSError(28, "No space left on device")
+                raise failure
             yield page
 
     monkeypatch.setattr(html_module.HtmlSite, "pages", broken)
     result, _ = render(run_cli, demo)
-    assert result.code == 3 and "写入输出文件夹失败（No space left on device），原有输出保持不变" in result.err
+    assert result.code == code and says in result.err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert [p.name for p in site.parent.iterdir()] == ["html"], "no half-written folder is left behind"
 

@@ -561,6 +561,9 @@ def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如
     out.print(Text(rule.doc))
 
 
+INTERRUPTED = "已中断。没有写完的文件已丢弃，原有文件和上一次的输出保持不变。"
+
+
 def main() -> None:
     """Entry point: runs the app and turns every failure into a Chinese message and exit code."""
     if "--debug" in sys.argv[1:]:  # accepted after the command too: jianguan check --debug
@@ -574,7 +577,7 @@ def main() -> None:
         err.print(Text(f"错误：{error}", style="bold red"))
         sys.exit(error.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        err.print("已中断。")
+        err.print(INTERRUPTED)
         sys.exit(130)
     except _CLICK_ERRORS as error:
         error.show()
@@ -586,6 +589,8 @@ def main() -> None:
         if not _debug["on"]:
             err.print("请加 --debug 重新运行（如 jianguan --debug check），并把输出报告给维护人员。")
         sys.exit(3)
+    if code == 130:  # typer turns Ctrl-C into exit code 130 without a word
+        err.print(INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)
 
 
