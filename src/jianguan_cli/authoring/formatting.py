@@ -130,12 +130,16 @@ def _english(error: Exception) -> str:
 
 
 def _comments(text: str) -> Counter:
-    """Comment texts (a superset: `#` inside scalars counts on both sides alike), schema line aside."""
+    """Comment texts, schema line aside.
+
+    A superset: text after a ` #` inside a quoted scalar counts too, alike before and after, and
+    runs of spaces are folded, since the round trip may re-space what precedes a comment.
+    """
     found = Counter()
     for line in text.split("\n"):
         match = _COMMENT.search(line)
         if match and not SCHEMA_LINE.match(line.strip()):
-            found[match.group(1).strip()] += 1
+            found[" ".join(match.group(1).split())] += 1
     return found
 
 
