@@ -107,6 +107,27 @@ def test_usage_errors_exit_2(repo, run_cli, args):
     assert "Traceback" not in result.err + result.out
 
 
+@pytest.mark.parametrize(("args", "says"), [
+    (("lint", "--bogus"), "没有选项 --bogus"),
+    (("lint", "--strct"), "是否想写 --strict？"),
+    (("nonsense",), "没有命令 nonsense"),
+    (("init",), "缺少参数 folder"),
+    (("lint", "-j", "0"), "参数 --jobs / -j 的值不对：应不小于 1"),
+    (("lint", "--format", "xml"), "“xml”不是可选的值"),
+    (("schema", "a", "b"), "多余的参数：b"),
+])
+def test_usage_errors_are_chinese(repo, run_cli, args, says):
+    result = run_cli(*args, cwd=repo)
+    assert result.code == 2 and says in result.err and "运行 jianguan" in result.err
+    assert "Error:" not in result.err and "Usage:" not in result.err
+
+
+def test_help_is_chinese_down_to_the_help_option(repo, run_cli):
+    for args in (("-h",), ("lint", "-h"), ("catalog", "import", "--help")):
+        result = run_cli(*args, cwd=repo)
+        assert result.code == 0 and "显示帮助并退出。" in result.out and "Show this message" not in result.out
+
+
 def test_missing_path_is_named_in_chinese(repo, run_cli):
     assert "找不到文件或文件夹" in run_cli("lint", "nope.yaml", cwd=repo).err
 

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from jianguan_cli import __version__
 from jianguan_cli.catalog import CatalogError
+from jianguan_cli.cli_click import CLICK_ERRORS, usage_message, use_chinese_help_option
 from jianguan_cli.fileio import write_atomic, write_atomic_bytes
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, prepare_run
@@ -41,6 +42,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+use_chinese_help_option()
 
 
 class ReportFormat(str, enum.Enum):
@@ -570,7 +572,7 @@ def main() -> None:
         sys.argv.remove("--debug")
         _debug["on"] = True
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="jianguan")
     except typer.Exit as done:
         code = done.exit_code
     except JianguanError as error:
@@ -579,8 +581,14 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         err.print(INTERRUPTED)
         sys.exit(130)
-    except _CLICK_ERRORS as error:
-        error.show()
+    except CLICK_ERRORS as error:
+        message = usage_message(error)
+        if message is None:
+            error.show()
+        else:
+            command = error.ctx.command_path if getattr(error, "ctx", None) else "jianguan"
+            err.print(f"错误：{message}", markup=False)
+            err.print(f"运行 {command} -h 查看用法。", markup=False)
         sys.exit(error.exit_code)
     except Exception as error:  # a bug in jianguan itself: say so, without a traceback
         if _debug["on"]:
@@ -592,15 +600,3 @@ def main() -> None:
     if code == 130:  # typer turns Ctrl-C into exit code 130 without a word
         err.print(INTERRUPTED)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _click_errors() -> tuple[type[Exception], ...]:
-    # Newer typer vendors click as typer._click; older ones use the click package.
-    try:
-        from typer._click.exceptions import ClickException
-    except ImportError:
-        from click.exceptions import ClickException
-    return (ClickException,)
-
-
-_CLICK_ERRORS = _click_errors()
