@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -212,6 +212,8 @@ department_rows = st.tuples(st.one_of(st.sampled_from(["mz", "Mz", ""]), cells),
     st.tuples(st.just(("事项编码", "事项名称", "实施主体", "事项类别", "共同审批部门", "设定依据")),
               st.lists(item_rows, max_size=8)),
     st.tuples(st.just(("部门编号", "部门", "部门简称")), st.lists(department_rows, max_size=5))))
+@example(sheet=(("事项编码", "事项名称", "实施主体", "事项类别", "共同审批部门", "设定依据"),
+                [("A-0", "事项", "七里河区民政局", "保留", "1,1", "")]))
 def test_any_rows_give_a_valid_catalogue(sheet):
     header, rows = sheet
     importer = CatalogImporter("兰州市七里河区", [])
@@ -221,3 +223,12 @@ def test_any_rows_give_a_valid_catalogue(sheet):
     catalog = parse_catalog(text.encode("utf-8"), "catalog.yaml")  # raises if the text is invalid
     assert set(catalog.items) == {item.code for item in result.items}
     assert all(problem.row >= 2 for problem in result.problems)
+
+
+def test_partners_are_listed_once_and_never_as_the_lead(county, run_cli, tmp_path):
+    """Found by hypothesis: “1,1” as 共同审批部门 made two equal partners, which the schema refuses."""
+    sheet = tmp_path / "partners.csv"
+    sheet.write_text("事项编码,事项名称,实施主体,共同审批部门\n"
+                     "A-1,甲事项,七里河区民政局,区市场监管局、区市场监管局；七里河区民政局\n", encoding="utf-8")
+    assert run_cli("catalog", "import", str(sheet), cwd=county).code == 0
+    assert items_of(county)["A-1"]["co_departments"] == ["scjg"]

@@ -181,11 +181,12 @@ class CatalogImporter:
             raise _RowError(f"事项 {code} 缺少事项名称，本行未导入。")
         department = self._department(cell("department"), cell("department_id"), cell("department_short"))
         co = cell("co_departments")
+        partners = None if co is None else tuple(dict.fromkeys(  # each once, never the lead itself
+            self._partner(part) for part in LIST_SEPARATORS.split(co) if part))
         return ImportedItem(
             row=row.number, code=code, name=name, category=_category(cell("category")),
             department=department,
-            co_departments=None if co is None else tuple(
-                self._partner(part) for part in LIST_SEPARATORS.split(co) if part),
+            co_departments=None if partners is None else tuple(p for p in partners if p != department),
             intermediary=_flag(cell("intermediary")), basis=cell("basis"),
         )
 
