@@ -42,7 +42,7 @@ def read_rows(path: Path, sheet: str | None = None) -> list[Row]:
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(raw, path, sheet)
     if suffix in (".csv", ".txt", ".tsv"):
-        return _csv_rows(_decoded(raw, path))
+        return _csv_rows(_decoded(raw, path), path)
     if suffix in (".xls", ".et", ".ods"):
         raise JianguanError(f"{path} 是 {suffix} 格式：请在 Excel 或 WPS 中“另存为” .xlsx 或 .csv 后再导入。",
                             exit_code=2)
@@ -60,7 +60,9 @@ def _decoded(raw: bytes, path: Path) -> str:
     raise JianguanError(f"{path} 既不是 UTF-8 也不是 GBK 编码的文本：请在 Excel 中另存为“CSV UTF-8”。")
 
 
-def _csv_rows(text: str) -> list[Row]:
+def _csv_rows(text: str, path: Path) -> list[Row]:
+    if "\x00" in text:
+        raise JianguanError(f"{path} 含有空字节（NUL），不是文本表格：请在 Excel 中另存为“CSV UTF-8”。")
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
@@ -71,7 +73,7 @@ def _csv_rows(text: str) -> list[Row]:
         return [Row(number, tuple(_cell(value) for value in values))
                 for number, values in enumerate(reader, start=1)]
     except csv.Error as error:
-        raise JianguanError(f"CSV 文件格式有误：{error}") from None
+        raise JianguanError(f"{path} 不是有效的 CSV 文件（{error}）：请在 Excel 中另存为“CSV UTF-8”。") from None
 
 
 def _xlsx_rows(raw: bytes, path: Path, sheet: str | None) -> list[Row]:
