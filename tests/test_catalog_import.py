@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -232,3 +233,14 @@ def test_partners_are_listed_once_and_never_as_the_lead(county, run_cli, tmp_pat
                      "A-1,甲事项,七里河区民政局,区市场监管局、区市场监管局；七里河区民政局\n", encoding="utf-8")
     assert run_cli("catalog", "import", str(sheet), cwd=county).code == 0
     assert items_of(county)["A-1"]["co_departments"] == ["scjg"]
+
+
+def test_a_zip_bomb_xlsx_is_refused_before_unpacking(county, run_cli, tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
+            for _ in range(210):
+                entry.write(bytes(1024 * 1024))
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    run = run_cli("catalog", "import", str(bomb), cwd=county)
+    assert run.code == 3 and "解压后有 210 MB" in run.err and "bomb.xlsx" in run.err

@@ -11,6 +11,8 @@ from pathlib import Path
 from jianguan_cli.findings import JianguanError
 
 MAX_SPREADSHEET_BYTES = 50 * 1024 * 1024
+# An .xlsx is a zip: a few kilobytes can unpack to gigabytes ("zip bomb"), so the unpacked size counts.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,9 @@ def _xlsx_rows(raw: bytes, path: Path, sheet: str | None) -> list[Row]:
     import openpyxl
 
     try:
+        unpacked = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise JianguanError(f"{path} 解压后有 {unpacked // 1024 // 1024} MB，超过 200 MB，不像一份事项清单，未读取。")
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise JianguanError(f"{path} 不是有效的 .xlsx 文件（{error.__class__.__name__}），"
