@@ -426,13 +426,14 @@ def catalog_import(
     report = merge(data, imported)
     _verify_catalog(report.text, display)
     console = Console(highlight=False, soft_wrap=True, markup=False)  # cells may hold [brackets]
-    columns = "，".join(f"{header}→{key}" for key, header in imported.columns.items())
-    console.print(f"{file} 第 {imported.header_row} 行为表头：{columns}")
+    console.print(f"{file} 第 {imported.header_row} 行为表头，读取的列：{_column_names(imported.columns)}")
     for note in imported.notes:
         err.print(f"提示：{note}", markup=False)
     for problem in imported.problems:
         err.print(f"{file} 第 {problem.row} 行：{problem.message}", markup=False)
     _print_merge(console, report)
+    if imported.problems:
+        console.print(f"有 {len(imported.problems)} 行未导入，原因见各行的说明；改正表格后可再次导入。")
     if dry_run:
         sys.stdout.write("".join(difflib.unified_diff(before.splitlines(True), report.text.splitlines(True),
                                                       f"{display}（原）", f"{display}（导入后）")))
@@ -463,6 +464,13 @@ def _verify_catalog(text: str, display: str) -> None:
     except CatalogError as error:
         details = "；".join(problem.message for problem in error.problems[:3])
         raise JianguanError(f"导入后的 {display} 不符合格式，未写入：{details or error}") from None
+
+
+def _column_names(columns: dict[str, str]) -> str:
+    from jianguan_cli.interchange.catalog_import import FIELDS
+
+    return "、".join(header if header == FIELDS[key][0] else f"{header}（{FIELDS[key][0]}）"
+                    for key, header in columns.items())
 
 
 def _print_merge(console: Console, report) -> None:
