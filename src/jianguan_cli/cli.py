@@ -406,25 +406,17 @@ def catalog_import(
                                         show_default=False),
     dry_run: bool = typer.Option(False, "--dry-run", help="只预览对 catalog.yaml 的改动，不写入。"),
 ) -> None:
-    from jianguan_cli.interchange.catalog_import import CatalogImporter, parse_mapping
-    from jianguan_cli.interchange.catalog_merge import catalog_data, merge
+    from jianguan_cli.interchange.catalog_import import parse_mapping
+    from jianguan_cli.interchange.catalog_merge import plan_import
     from jianguan_cli.interchange.spreadsheet import read_rows
 
     settings = load_settings(Path.cwd())
-    importer_mapping = parse_mapping(list(mapping or []))
-    rows = read_rows(file, sheet)
-    target = settings.catalog_path
+    mapped = parse_mapping(list(mapping or []))
     display = settings.catalog
-    before = _catalog_text(target, settings.district)
-    data = catalog_data(before, display)
-    importer = CatalogImporter(str(data.get("district") or settings.district), list(data.get("departments") or []),
-                               importer_mapping)
     try:
-        imported = importer.read(rows)
+        before, imported, report = plan_import(settings, read_rows(file, sheet), mapped)
     except UsageError as error:
         raise UsageError(f"{file}：{error}") from None
-    report = merge(data, imported)
-    _verify_catalog(report.text, display)
     console = Console(highlight=False, soft_wrap=True, markup=False)  # cells may hold [brackets]
     console.print(f"{file} 第 {imported.header_row} 行为表头，读取的列：{_column_names(imported.columns)}")
     for note in imported.notes:
@@ -439,31 +431,9 @@ def catalog_import(
                                                       f"{display}（原）", f"{display}（导入后）")))
         console.print(f"（预览，未写入 {display}）")
     elif report.text != before:
-        write_atomic(target, report.text)
+        write_atomic(settings.catalog_path, report.text)
         console.print(f"已写入 {display}。下一步：jianguan new --all-missing 为每个事项生成监管办法文件。")
     raise typer.Exit(1 if imported.problems else 0)
-
-
-def _catalog_text(path: Path, district: str) -> str:
-    from jianguan_cli.authoring.repository import empty_catalog
-
-    if not path.exists():
-        return empty_catalog(district)
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise JianguanError(f"无法读取事项目录 {path}（{error.__class__.__name__}），请先运行 jianguan check。") from None
-
-
-def _verify_catalog(text: str, display: str) -> None:
-    """Refuse to write a catalogue that jianguan itself would reject."""
-    from jianguan_cli.catalog import parse_catalog
-
-    try:
-        parse_catalog(text.encode("utf-8"), display)
-    except CatalogError as error:
-        details = "；".join(problem.message for problem in error.problems[:3])
-        raise JianguanError(f"导入后的 {display} 不符合格式，未写入：{details or error}") from None
 
 
 def _column_names(columns: dict[str, str]) -> str:

@@ -9,7 +9,9 @@ from ruamel.yaml.error import YAMLError
 
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
 from jianguan_cli.findings import JianguanError
-from jianguan_cli.interchange.catalog_import import FIELDS, ImportedItem, ImportResult
+from jianguan_cli.interchange.catalog_import import FIELDS, CatalogImporter, ImportedItem, ImportResult
+from jianguan_cli.interchange.spreadsheet import Row
+from jianguan_cli.settings import Settings
 
 ITEM_KEYS = ("name", "category", "department", "co_departments", "intermediary", "basis")
 
@@ -24,6 +26,41 @@ class MergeReport:
     unchanged: int = 0
     untouched: list[str] = field(default_factory=list)  # in the catalogue, not in the spreadsheet
     departments: list[str] = field(default_factory=list)
+
+
+def plan_import(settings: Settings, rows: list[Row], mapping: dict[str, str]):
+    """(catalog.yaml before, what the rows give, the merge) — checked, nothing written."""
+    before = _catalog_text(settings)
+    data = catalog_data(before, settings.catalog)
+    importer = CatalogImporter(str(data.get("district") or settings.district), list(data.get("departments") or []),
+                               mapping)
+    imported = importer.read(rows)
+    report = merge(data, imported)
+    _verify(report.text, settings.catalog)
+    return before, imported, report
+
+
+def _catalog_text(settings: Settings) -> str:
+    from jianguan_cli.authoring.repository import empty_catalog
+
+    path = settings.catalog_path
+    if not path.exists():
+        return empty_catalog(settings.district)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise JianguanError(f"无法读取事项目录 {path}（{error.__class__.__name__}），请先运行 jianguan check。") from None
+
+
+def _verify(text: str, display: str) -> None:
+    """Refuse to write a catalogue that jianguan itself would reject."""
+    from jianguan_cli.catalog import CatalogError, parse_catalog
+
+    try:
+        parse_catalog(text.encode("utf-8"), display)
+    except CatalogError as error:
+        details = "；".join(problem.message for problem in error.problems[:3])
+        raise JianguanError(f"导入后的 {display} 不符合格式，未写入：{details or error}") from None
 
 
 def catalog_data(text: str, display_path: str):
