@@ -360,7 +360,7 @@ def init(
     written = create_repository(folder, district.strip(), ci.value)
     console = Console(highlight=False, soft_wrap=True)
     console.print(f"已在 {folder} 新建数据仓库（{len(written)} 个文件）。下一步：")
-    console.print("  1. 在 catalog.yaml 中登记部门和事项；")
+    console.print("  1. 运行 jianguan catalog import 权责清单.xlsx 导入部门和事项（或直接编辑 catalog.yaml）；")
     console.print("  2. 运行 jianguan new --all-missing 为每个事项生成监管办法文件。")
 
 

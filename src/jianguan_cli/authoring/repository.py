@@ -122,9 +122,9 @@ repos:
 
 本仓库保存{district}各部门的行政审批事项事中事后监管办法，用 jianguan 检查和发布。
 
-1. 在 `catalog.yaml` 中登记部门和事项；
+1. 运行 `jianguan catalog import 权责清单.xlsx` 从本区的事项清单导入部门和事项（也可以直接编辑 `catalog.yaml`）；
 2. 运行 `jianguan new --all-missing`，为每个事项生成监管办法文件；
-3. 把文件中的“待填写”换成实际内容，运行 `jianguan lint` 检查；
+3. 把文件中的“待填写”换成实际内容，运行 `jianguan lint` 检查，`jianguan fmt` 整理格式；
 4. 运行 `jianguan check` 检查覆盖情况和期限，`jianguan status` 查看各部门进度；
 5. 运行 `jianguan render --format html,docx` 生成网站和公文格式的 Word 文件。
 
