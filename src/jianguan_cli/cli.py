@@ -221,6 +221,7 @@ def new(
     codes: Optional[list[str]] = typer.Argument(None, help="事项编码，可写多个。", show_default=False),
     all_missing: bool = typer.Option(False, "--all-missing", help="为所有还没有监管办法的事项生成文件。"),
 ) -> None:
+    from jianguan_cli.authoring.repository import schema_line
     from jianguan_cli.authoring.scaffold import Scaffold
     from jianguan_cli.resources import load_schema
     from jianguan_cli.schema import SchemaIndex
@@ -248,9 +249,8 @@ def new(
             if all_missing and code not in (codes or []):
                 continue
             raise UsageError(f"{path.relative_to(settings.root)} 已存在，jianguan new 不会覆盖已有文件。")
-        schema_file = os.path.relpath(settings.root / "schemas" / "measure.schema.json", path.parent)
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, scaffold.text(item, Path(schema_file).as_posix()))
+        write_atomic(path, scaffold.text(item, schema_line(settings.root, path)))
         console.print(f"已生成 {path.relative_to(settings.root).as_posix()}")
 
 

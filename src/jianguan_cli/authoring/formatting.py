@@ -8,7 +8,6 @@ exactly those of the input; otherwise the file is left alone and the reason repo
 
 from __future__ import annotations
 
-import os
 import re
 import warnings
 from collections import Counter
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from jianguan_cli.authoring import repository
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.loading import Limits, load_bytes, too_large
@@ -32,6 +32,7 @@ BLOCKING_RULES = frozenset({"Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y10
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+\s*$")
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 MAX_REORDER_PASSES = 10_000
+_UNPARSED = object()
 
 
 class FormatRefused(Exception):
@@ -78,10 +79,14 @@ class Formatter:
             raise FormatRefused(f"无法按原样写回这个文件（{_english(error)}），未整理") from None
         if schema_line is not None:
             result = _with_schema_line(result, schema_line)
+        expected = self._data(text)
         stripped = _without_trailing_spaces(result)
-        if self._same_data(result, stripped):  # trailing spaces inside a | block are content
+        if self._data(stripped) == expected:  # else trailing spaces inside a | block are content
             result = stripped
-        self._verify(text, result)
+        elif self._data(result) != expected:
+            raise FormatRefused("整理后内容会改变（jianguan 的缺陷），文件未修改；请把这个文件报告给维护人员")
+        if _comments(text) != _comments(result):
+            raise FormatRefused("整理后注释会改变（jianguan 的缺陷），文件未修改；请把这个文件报告给维护人员")
         return Formatted(result, repairs)
 
     def _source_text(self, raw: bytes) -> tuple[str, list[str]]:
@@ -107,16 +112,11 @@ class Formatter:
                                 first.line, first.column)
         return text, repairs
 
-    def _same_data(self, before: str, after: str) -> bool:
-        old = load_bytes(before.encode("utf-8"), "", self.index.keys, self.limits)
-        new = load_bytes(after.encode("utf-8"), "", self.index.keys, self.limits)
-        return old.parsed and new.parsed and old.data == new.data
+    def _data(self, text: str):
+        """The data of `text`, or a value equal to nothing when it does not parse."""
+        document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
+        return document.data if document.parsed else _UNPARSED
 
-    def _verify(self, before: str, after: str) -> None:
-        if not self._same_data(before, after):
-            raise FormatRefused("整理后内容会改变（jianguan 的缺陷），文件未修改；请把这个文件报告给维护人员")
-        if _comments(before) != _comments(after):
-            raise FormatRefused("整理后注释会改变（jianguan 的缺陷），文件未修改；请把这个文件报告给维护人员")
 
 
 def _mark(error: Exception) -> tuple[int, int]:
@@ -313,7 +313,7 @@ def format_files(settings: Settings, files: list[Path], fix: bool) -> list[FileO
         outcome = FileOutcome(path, display_path(path, settings.root))
         try:
             outcome.before = _readable(path, settings.limits)
-            formatted = formatters[name].format(outcome.before, _schema_line(settings, path, name))
+            formatted = formatters[name].format(outcome.before, repository.schema_line(settings.root, path, name))
             outcome.after, outcome.repairs = formatted.text, formatted.repairs
         except FormatRefused as refusal:
             outcome.refusal = refusal
@@ -334,8 +334,3 @@ def _readable(path: Path, limits: Limits) -> bytes:
     except OSError as error:
         raise FormatRefused(f"无法读取（{error.strerror or error}）") from None
 
-
-def _schema_line(settings: Settings, path: Path, name: str) -> str:
-    schema = settings.root / "schemas" / f"{name}.schema.json"
-    relative = Path(os.path.relpath(schema.resolve(), path.resolve().parent)).as_posix()
-    return f"# yaml-language-server: $schema={relative}"

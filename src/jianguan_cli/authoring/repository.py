@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from jianguan_cli.authoring.scaffold import scalar
@@ -40,6 +41,13 @@ jianguan:
       junit: jianguan-junit.xml
 """),
 }
+
+
+def schema_line(root: Path, path: Path, name: str = "measure") -> str:
+    """The first line of a file at `path`: its schema in the repository's schemas/ folder, relative to it."""
+    schema = root / "schemas" / f"{name}.schema.json"
+    relative = Path(os.path.relpath(schema.resolve(), path.resolve().parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
 
 
 def empty_catalog(district: str) -> str:

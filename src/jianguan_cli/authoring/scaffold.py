@@ -41,12 +41,12 @@ class Scaffold:
         node = self.index.at(path) or {}
         return f"# {node.get('title', path[-1])}：{node.get('description', '')}"
 
-    def text(self, item: CatalogItem, schema_path: str) -> str:
-        """The file for `item`; `schema_path` is the schema relative to the new file."""
+    def text(self, item: CatalogItem, schema_line: str) -> str:
+        """The file for `item`, starting with `schema_line` (the `$schema=` comment)."""
         dept = self.catalog.departments.get(item.department)
         short = dept.short if dept else item.department
         lines = [
-            f"# yaml-language-server: $schema={schema_path}",
+            schema_line,
             f"# {item.name}事中事后监管办法（{short}）",
             f"# 由 jianguan new 生成：把每个“{TODO}”换成实际内容，写好后运行 jianguan lint 检查。",
             "schema_version: 1",
