@@ -58,6 +58,8 @@ def test_department_deadlines_override_the_district(tmp_path):
     ("[rules]\nM401 = \"fatal\"\n", "error、warning 或 off"),
     ("catalog = 3\n", "catalog"),
     ("rules = 1\n", "[rules]"),
+    ("[publication]\nissuing_ofice = \"x\"\n", "是否想写 publication.issuing_office"),
+    ("[publication]\ngoverning_document = 1\n", "publication.governing_document 应为文字"),
 ])
 def test_broken_settings_say_why(tmp_path, text, says):
     write(tmp_path, text)
@@ -106,3 +108,12 @@ def test_configured_limits_are_applied_by_lint(tmp_path, run_cli, limits, conten
     (tmp_path / "measures" / "mz" / "big.yaml").write_text(content, encoding="utf-8")
     result = run_cli("lint", "--format", "json", "--no-cache", cwd=tmp_path)
     assert result.code == 1 and '"rule": "Y109"' in result.out
+
+
+def test_publication_names_the_districts_own_documents(tmp_path):
+    assert load_settings(tmp_path).publication.governing_document == "", "no other district's document by default"
+    write(tmp_path, '[publication]\ngoverning_document = " 某某区关于加强事中事后监管的意见 "\n'
+                    'issuing_office = "某某区人民政府办公室"\n')
+    publication = load_settings(tmp_path).publication
+    assert publication.governing_document == "某某区关于加强事中事后监管的意见"
+    assert publication.issuing_office == "某某区人民政府办公室"

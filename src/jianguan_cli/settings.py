@@ -17,7 +17,8 @@ else:  # pragma: no cover - exercised only on Python 3.10
     import tomli as tomllib
 
 SETTINGS_FILE = "jianguan.toml"
-_TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadlines", "rules", "limits"}
+_TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadlines", "rules", "limits",
+             "publication"}
 _DEADLINE_KEYS = {"submit", "publish"}
 
 
@@ -27,6 +28,16 @@ class Deadlines:
 
     submit: dt.date = dt.date(2017, 5, 30)
     publish: dt.date = dt.date(2017, 6, 30)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How the district publishes its measures (`[publication]`); empty strings leave a line out."""
+
+    # the document that ordered the measures, without 《》 (the seed: 兰州市七里河区人民政府办公室关于……的实施意见)
+    governing_document: str = ""
+    # the office that issued it (兰州市七里河区人民政府办公室)
+    issuing_office: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,7 @@ class Settings:
     department_deadlines: dict[str, Deadlines] = field(default_factory=dict)
     rule_severity: dict[str, Severity] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS
+    publication: Publication = Publication()
     source: Path | None = None
 
     @property
@@ -104,6 +116,7 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
         department_deadlines=per_department,
         rule_severity=_rule_severities(path, _table(path, raw, "rules")),
         limits=_limits(path, _table(path, raw, "limits")),
+        publication=_publication(path, _table(path, raw, "publication")),
         **strings,
     )
 
@@ -152,6 +165,16 @@ def _limits(path: Path, table: dict) -> Limits:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise JianguanError(f"{path}：limits.{key} 应为正整数，如 {key} = {getattr(DEFAULT_LIMITS, key)}。")
     return Limits(**table)
+
+
+def _publication(path: Path, table: dict) -> Publication:
+    """`[publication]`: texts that name the district's own documents and offices."""
+    known = set(Publication.__dataclass_fields__)
+    _reject_unknown(path, table, known, "publication.")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise JianguanError(f"{path}：publication.{key} 应为文字（用英文双引号括起来）。")
+    return Publication(**{key: value.strip() for key, value in table.items()})
 
 
 def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:
