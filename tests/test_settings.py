@@ -18,8 +18,9 @@ def test_defaults_without_a_settings_file(tmp_path):
     settings = load_settings(tmp_path)
     assert settings.root == tmp_path.resolve()
     assert (settings.catalog, settings.measures, settings.output) == ("catalog.yaml", "measures", "build")
-    assert settings.deadlines.submit == dt.date(2017, 5, 30)
-    assert settings.deadlines.publish == dt.date(2017, 6, 30)
+    # no other district's deadlines or name: deadline rules stay silent until the district sets them
+    assert settings.deadlines.submit is None and settings.deadlines.publish is None
+    assert settings.district == ""
 
 
 def test_found_by_walking_up(tmp_path):

@@ -55,7 +55,7 @@ def code_fingerprint() -> str:
 def namespace(settings: Settings, catalog_digest: str, today: dt.date | None) -> str:
     """The fingerprint of everything besides a file's bytes that its findings depend on."""
     deadlines = {settings.deadlines, *settings.department_deadlines.values()}
-    dates = sorted({d.submit for d in deadlines} | {d.publish for d in deadlines})
+    dates = sorted({day for d in deadlines for day in d.dates})
     passed = "lint" if today is None else "".join("1" if today > day else "0" for day in dates)
     parts = [code_fingerprint(), repr(settings), catalog_digest, passed]
     return digest("\n".join(parts).encode())
@@ -141,9 +141,9 @@ class LintCache:
 
 def _finding_row(finding: Finding) -> list:
     return [finding.path, finding.line, finding.column, finding.rule, finding.severity.value,
-            finding.message, finding.hint]
+            finding.message, finding.hint, finding.data_path]
 
 
 def _finding(default_path: str, row: list) -> Finding:
-    path, line, column, rule, severity, message, hint = row
-    return Finding(path or default_path, line, column, rule, Severity(severity), message, hint)
+    path, line, column, rule, severity, message, hint, data_path = row
+    return Finding(path or default_path, line, column, rule, Severity(severity), message, hint, data_path)

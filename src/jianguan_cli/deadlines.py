@@ -1,4 +1,4 @@
-"""Which review deadlines a measure has missed (实施意见六(三): 5月30日报送, 6月30日公布)."""
+"""Which review deadlines a measure has missed (实施意见六(三): 报区编办审核的期限, 公布的期限)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES
-from jianguan_cli.settings import Deadlines
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """When measures must be submitted to 编办 and published; None until the district sets it."""
+
+    submit: dt.date | None = None
+    publish: dt.date | None = None
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        """The deadlines that are set."""
+        return tuple(day for day in (self.submit, self.publish) if day is not None)
 
 _ORDER = [status for status, _ in REVIEW_STAGES]
 SUBMITTED = "已报送"
@@ -45,6 +57,8 @@ def lateness(status: str | None, dates: dict[str, str], deadlines: Deadlines, to
         ("D701", SUBMITTED, "submitted", deadlines.submit, "报送区编办审核"),
         ("D702", PUBLISHED, "published", deadlines.publish, "公布"),
     ):
+        if deadline is None:
+            continue  # the district has not set this deadline: nothing can be late
         done = _parse(dates.get(key))
         if today > deadline and not _reached(status, stage):
             found.append(Lateness(

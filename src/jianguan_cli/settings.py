@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jianguan_cli.deadlines import Deadlines
 from jianguan_cli.findings import JianguanError, Severity
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 
@@ -22,12 +24,23 @@ _TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadline
 _DEADLINE_KEYS = {"submit", "publish"}
 
 
-@dataclass(frozen=True)
-class Deadlines:
-    """When measures must be submitted to 区编办 and published (实施意见六(三))."""
+class SettingsError(JianguanError):
+    """jianguan.toml cannot be used; knows where, so a report can point at the line (rule J001)."""
 
-    submit: dt.date = dt.date(2017, 5, 30)
-    publish: dt.date = dt.date(2017, 6, 30)
+    def __init__(self, path: Path, message: str, key: str | None = None, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"{path}：{message}")
+        self.path, self.message, self.key = path, message, key
+        self.line, self.column = line, column
+
+    def locate(self, text: str) -> SettingsError:
+        """The line of the key this error is about, found in the settings text."""
+        if self.key is not None:
+            pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(self.key)}[\"']?\s*[=\].]")
+            for number, line in enumerate(text.splitlines(), start=1):
+                if pattern.match(line):
+                    self.line, self.column = number, len(line) - len(line.lstrip()) + 1
+                    break
+        return self
 
 
 @dataclass(frozen=True)
@@ -45,7 +58,7 @@ class Settings:
     """A data repository's settings; every key is optional (SPEC §2)."""
 
     root: Path
-    district: str = "兰州市七里河区"
+    district: str = ""  # empty: the catalogue's district
     catalog: str = "catalog.yaml"
     measures: str = "measures"
     output: str = "build"
@@ -86,14 +99,20 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=start.resolve())
     path = root / SETTINGS_FILE
     try:
-        raw = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        raw = tomllib.loads(text)
     except UnicodeDecodeError:
-        raise JianguanError(f"{path}：设置文件不是 UTF-8 编码，请另存为 UTF-8。") from None
+        raise SettingsError(path, "设置文件不是 UTF-8 编码，请另存为 UTF-8。") from None
     except OSError as exc:
-        raise JianguanError(f"{path}：无法读取设置文件（{exc.strerror}）。") from None
+        raise SettingsError(path, f"无法读取设置文件（{exc.strerror}）。") from None
     except tomllib.TOMLDecodeError as exc:
-        raise JianguanError(f"{path}：设置文件格式错误（{exc}）。") from None
-    return _settings_from_toml(root, path, raw)
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        raise SettingsError(path, f"设置文件格式错误（{exc}）。", line=line, column=column) from None
+    try:
+        return _settings_from_toml(root, path, raw)
+    except SettingsError as error:
+        raise error.locate(text) from None
 
 
 def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
@@ -102,7 +121,7 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
     for key in ("district", "catalog", "measures", "output", "templates"):
         if key in raw:
             if not isinstance(raw[key], str) or not raw[key].strip():
-                raise JianguanError(f"{path}：{key} 应为不为空的文字。")
+                raise SettingsError(path, f"{key} 应为不为空的文字。", key)
             strings[key] = raw[key]
     table = _table(path, raw, "deadlines")
     district = _deadlines(path, {k: v for k, v in table.items() if not isinstance(v, dict)}, Deadlines(), "")
@@ -133,7 +152,7 @@ def _deadlines(path: Path, table: dict, fallback: Deadlines, prefix: str) -> Dea
 def _table(path: Path, raw: dict, key: str) -> dict:
     value = raw.get(key, {})
     if not isinstance(value, dict):
-        raise JianguanError(f"{path}：[{key}] 应为一个表（table）。")
+        raise SettingsError(path, f"[{key}] 应为一个表（table）。", key)
     return value
 
 
@@ -142,11 +161,13 @@ def _reject_unknown(path: Path, table: dict, known: set[str], prefix: str) -> No
         if key not in known:
             close = difflib.get_close_matches(key, sorted(known), n=1)
             guess = f"，是否想写 {prefix}{close[0]}？" if close else f"。可用的键：{'、'.join(sorted(known))}"
-            raise JianguanError(f"{path}：未知的设置项 {prefix}{key}{guess}")
+            raise SettingsError(path, f"未知的设置项 {prefix}{key}{guess}", key)
 
 
-def _date(path: Path, table: dict, key: str, default: dt.date, prefix: str) -> dt.date:
-    value = table.get(key, default)
+def _date(path: Path, table: dict, key: str, default: dt.date | None, prefix: str) -> dt.date | None:
+    if key not in table:
+        return default
+    value = table[key]
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -154,7 +175,7 @@ def _date(path: Path, table: dict, key: str, default: dt.date, prefix: str) -> d
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise JianguanError(f"{path}：deadlines.{prefix}{key} 应为日期，如 2017-05-30。") from None
+        raise SettingsError(path, f"deadlines.{prefix}{key} 应为日期，如 2017-05-30。", key) from None
 
 
 def _limits(path: Path, table: dict) -> Limits:
@@ -163,7 +184,7 @@ def _limits(path: Path, table: dict) -> Limits:
     _reject_unknown(path, table, known, "limits.")
     for key, value in table.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise JianguanError(f"{path}：limits.{key} 应为正整数，如 {key} = {getattr(DEFAULT_LIMITS, key)}。")
+            raise SettingsError(path, f"limits.{key} 应为正整数，如 {key} = {getattr(DEFAULT_LIMITS, key)}。", key)
     return Limits(**table)
 
 
@@ -173,7 +194,7 @@ def _publication(path: Path, table: dict) -> Publication:
     _reject_unknown(path, table, known, "publication.")
     for key, value in table.items():
         if not isinstance(value, str):
-            raise JianguanError(f"{path}：publication.{key} 应为文字（用英文双引号括起来）。")
+            raise SettingsError(path, f"publication.{key} 应为文字（用英文双引号括起来）。", key)
     return Publication(**{key: value.strip() for key, value in table.items()})
 
 
@@ -186,9 +207,9 @@ def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:
         if rule_id not in RULES:
             close = difflib.get_close_matches(rule_id, sorted(RULES), n=1)
             guess = f"，是否想写 {close[0]}？" if close else "。运行 jianguan rules 查看全部规则。"
-            raise JianguanError(f"{path}：[rules] 中的规则 {rule_id} 不存在{guess}")
+            raise SettingsError(path, f"[rules] 中的规则 {rule_id} 不存在{guess}", rule_id)
         try:
             result[rule_id] = Severity(str(value).lower())
         except ValueError:
-            raise JianguanError(f"{path}：[rules] {rule_id} 只能是 error、warning 或 off。") from None
+            raise SettingsError(path, f"[rules] {rule_id} 只能是 error、warning 或 off。", rule_id) from None
     return result

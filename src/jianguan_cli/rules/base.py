@@ -6,12 +6,14 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jianguan_cli.catalog import Catalog, CatalogItem
+from jianguan_cli.deadlines import Deadlines
 from jianguan_cli.findings import Finding, Problem, Severity
-from jianguan_cli.settings import Deadlines
-from jianguan_cli.summary import MeasureSummary
+
+if TYPE_CHECKING:
+    from jianguan_cli.coverage import Coverage
 
 # When a rule runs: on each measure (lint and check), on each measure in `check` only
 # (deadlines), once on the catalogue in `check`, or once over the whole repository in `check`
@@ -61,11 +63,11 @@ class RuleContext:
 
 @dataclass
 class RepositoryContext:
-    """What a repository rule may look at: the catalogue (with positions) and every measure."""
+    """What a catalogue or repository rule may look at: the catalogue (with positions) and,
+    for repository rules, the coverage of its items by the measures."""
 
     catalog: Catalog
-    measures: list[MeasureSummary]
-    measures_dir: str = "measures"
+    coverage: Coverage | None = None
 
 
 Check = Callable[[Any], Iterable[Problem | Finding]]
@@ -83,6 +85,8 @@ class Rule:
     check: Check | None = None
     needs_catalog: bool = False
     stage: str = MEASURE
+    # a finding of this rule means the measure is not finished (待填写), whatever its severity
+    marks_unfinished: bool = False
 
     @property
     def summary(self) -> str:
@@ -94,7 +98,8 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, name: str, title: str, severity: Severity = Severity.ERROR,
-         *, needs_catalog: bool = False, stage: str = MEASURE) -> Callable[[Check], Check]:
+         *, needs_catalog: bool = False, stage: str = MEASURE, marks_unfinished: bool = False
+         ) -> Callable[[Check], Check]:
     """Register a checking function; its docstring is the rule's user documentation.
 
     Measure and deadline rules take a RuleContext and yield Problems; repository rules
@@ -103,7 +108,7 @@ def rule(rule_id: str, name: str, title: str, severity: Severity = Severity.ERRO
 
     def register(check: Check) -> Check:
         _add(Rule(rule_id, name, title, severity, inspect.cleandoc(check.__doc__ or ""),
-                  check, needs_catalog or stage in (CATALOG, REPOSITORY), stage))
+                  check, needs_catalog or stage in (CATALOG, REPOSITORY), stage, marks_unfinished))
         return check
 
     return register

@@ -19,8 +19,9 @@ def _late(ctx: RuleContext, rule_id: str):
 
 @rule("D701", "submit-deadline", "报送逾期", stage=DEADLINE)
 def check_submit_deadline(ctx: RuleContext):
-    """监管办法须在报送期限（默认 5月30日，jianguan.toml 的 [deadlines] submit）前报区编办审核。
-    过了期限仍为“起草”，或报送日期晚于期限，都会报告。``--today`` 可指定检查所用的日期。
+    """监管办法须在报送期限（jianguan.toml 的 [deadlines] submit，七里河区为 5月30日）前报编办审核。
+    过了期限仍为“起草”，或报送日期晚于期限，都会报告；没有设定期限时不检查。
+    ``--today`` 可指定检查所用的日期。
 
     好的写法（期限 2017-05-30）::
 
@@ -38,8 +39,9 @@ def check_submit_deadline(ctx: RuleContext):
 
 @rule("D702", "publish-deadline", "公布逾期", stage=DEADLINE)
 def check_publish_deadline(ctx: RuleContext):
-    """监管办法须在公布期限（默认 6月30日，jianguan.toml 的 [deadlines] publish）前公布。
-    过了期限仍未“已公布”，或公布日期晚于期限，都会报告。各部门可在 [deadlines.部门编号] 中另设期限。
+    """监管办法须在公布期限（jianguan.toml 的 [deadlines] publish，七里河区为 6月30日）前公布。
+    过了期限仍未“已公布”，或公布日期晚于期限，都会报告；没有设定期限时不检查。
+    各部门可在 [deadlines.部门编号] 中另设期限。
 
     好的写法（期限 2017-06-30）::
 
