@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -74,10 +75,13 @@ def test_gbk_csv_with_chinese_partner_names(county, run_cli):
     assert items["QLH-JY-004"]["co_departments"] == ["ga", "jt"]
     assert items["QLH-JY-004"]["basis"] == "《校车安全管理条例》,第十四条"
     departments = {dept["id"]: dept["name"] for dept in catalog_of(county)["departments"]}
-    assert departments == {"wj": "七里河区卫生和计划生育局", "scjg": "区市场监管局", "jy": "七里河区教育局",
+    # a partner named by its short name gets its full name from the district's name, and the import says so
+    assert departments == {"wj": "七里河区卫生和计划生育局", "scjg": "七里河区市场监管局", "jy": "七里河区教育局",
                            "ga": "兰州市公安局七里河分局", "jt": "七里河区交通运输局"}
+    assert "区市场监管局 → 七里河区市场监管局" in run.out
     assert run_cli("check", cwd=county).code == 1, "the catalogue is valid; only the measures are missing"
-    assert "V901" in run_cli("check", "--format", "json", cwd=county).out
+    rules = {f["rule"] for f in json.loads(run_cli("check", "--format", "json", cwd=county).out)["findings"]}
+    assert rules == {"V901"}
 
 
 def test_unknown_headers_need_map(county, run_cli):
@@ -244,3 +248,81 @@ def test_a_zip_bomb_xlsx_is_refused_before_unpacking(county, run_cli, tmp_path):
     assert bomb.stat().st_size < 2 * 1024 * 1024
     run = run_cli("catalog", "import", str(bomb), cwd=county)
     assert run.code == 3 and "解压后有 210 MB" in run.err and "bomb.xlsx" in run.err
+
+
+def sheet_of(tmp_path: Path, rows: list[list], merged: tuple[str, ...] = ()) -> Path:
+    """An .xlsx with these rows (and merged ranges), as a 编办 would send it."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    for cells in merged:
+        book.active.merge_cells(cells)
+    path = tmp_path / "清单.xlsx"
+    book.save(path)
+    return path
+
+
+def test_section_rows_give_the_department_and_a_footnote_is_no_failure(county, run_cli, tmp_path):
+    sheet = sheet_of(tmp_path, [
+        ["事项编码", "事项名称", "事项类别"],
+        ["一、区民政局（1项）"],
+        ["A-1", "养老机构设立许可", "保留"],
+        ["二、下放事项"],
+        ["三、区水务局"],
+        ["A-2", "取水许可", "市级下放"],
+        ["A-3", "河道管理范围内建设项目审批", None],
+        ["注：本清单共3项。"],
+    ], merged=("A2:C2", "A5:C5"))
+    run = run_cli("catalog", "import", str(sheet), cwd=county)
+    assert run.code == 0, run.err
+    assert "跳过第 8 行“注：本清单共3项。”" in run.out
+    items = items_of(county)
+    assert [items[code]["department"] for code in ("A-1", "A-2", "A-3")] == ["mz", "sw", "sw"]
+    assert items["A-2"]["category"] == "承接下放"
+    assert items["A-3"]["category"] == "承接下放", "a category section sets the category of rows without one"
+    assert run_cli("check", "--format", "json", cwd=county).code == 1
+    rules = {f["rule"] for f in json.loads(run_cli("check", "--format", "json", cwd=county).out)["findings"]}
+    assert rules == {"V901"}
+
+
+def test_without_department_column_or_sections_the_column_is_asked_for(county, run_cli, tmp_path):
+    sheet = sheet_of(tmp_path, [["事项编码", "事项名称"], ["A-1", "养老机构设立许可"]])
+    run = run_cli("catalog", "import", str(sheet), cwd=county)
+    assert run.code == 2 and "找不到“实施主体”列" in run.err
+
+
+@pytest.mark.parametrize(("written", "category"), [
+    ("市级下放", "承接下放"), ("承接上级下放", "承接下放"), ("改革后置", "前置改后置"), ("后置审批", "前置改后置"),
+    ("先照后证", "前置改后置"), ("上级委托", "承接委托"), ("取消审批", "取消"), ("保留类", "保留"),
+    ("转移职能", "转移"),
+])
+def test_category_spellings_seen_in_real_lists(county, run_cli, tmp_path, written, category):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text(f"事项编码,事项名称,实施主体,事项类别\nA-1,甲事项,七里河区民政局,{written}\n", encoding="utf-8")
+    assert run_cli("catalog", "import", str(sheet), cwd=county).code == 0
+    assert items_of(county)["A-1"]["category"] == category
+
+
+def test_an_unknown_category_gets_a_suggestion(county, run_cli, tmp_path):
+    sheet = tmp_path / "list.csv"
+    sheet.write_text("事项编码,事项名称,实施主体,事项类别\nA-1,甲事项,七里河区民政局,区级下放类事项\n", encoding="utf-8")
+    run = run_cli("catalog", "import", str(sheet), cwd=county)
+    assert run.code == 1 and "是否想写“承接下放”" in run.err
+
+
+def test_a_second_import_places_new_items_with_their_department(county, run_cli, tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text("事项编码,事项名称,实施主体\nMZ-1,甲,七里河区民政局\nSW-1,乙,七里河区水务局\n", encoding="utf-8")
+    assert run_cli("catalog", "import", str(first), cwd=county).code == 0
+    path = county / "catalog.yaml"
+    text = path.read_text(encoding="utf-8").replace("  - code: SW-1", "\n  # 区水务局\n  - code: SW-1")
+    path.write_text(text, encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text("事项编码,事项名称,实施主体\nMZ-1,甲,七里河区民政局\nMZ-2,丙,七里河区民政局\n"
+                      "SW-1,乙,七里河区水务局\nSW-2,丁,七里河区水务局\nMZ-3,戊,七里河区民政局\n", encoding="utf-8")
+    assert run_cli("catalog", "import", str(second), cwd=county).code == 0
+    assert list(items_of(county)) == ["MZ-1", "MZ-2", "MZ-3", "SW-1", "SW-2"]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    heading = lines.index("  # 区水务局")
+    assert lines[heading + 1] == "  - code: SW-1", "the group's heading stays above its group"
+    assert lines.index("  - code: MZ-3") < heading

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -27,11 +28,29 @@ REQUIRED = ("code", "name", "department")
 DEPARTMENT_FIELDS = ("department", "department_id", "department_short")  # a sheet of departments only
 HEADER_SEARCH_ROWS = 20
 
-CATEGORY_ALIASES = {"下放": "承接下放", "承接": "承接下放", "委托": "承接委托", "改后置": "前置改后置",
-                    "前置审批改后置审批": "前置改后置", "取消审批": "取消", "转移职能": "转移"}
+# Category spellings seen in real lists (after 事项/类 and brackets are dropped).
+CATEGORY_ALIASES = {
+    **{word: "保留" for word in ("保留审批", "继续保留", "确需保留")},
+    **{word: "取消" for word in ("取消审批", "已取消", "拟取消")},
+    **{word: "转移" for word in ("转移职能", "职能转移", "转移给社会组织", "转移社会组织")},
+    **{word: "承接下放" for word in ("下放", "承接", "市级下放", "省级下放", "上级下放", "承接上级下放",
+                                  "承接市级下放", "承接省级下放", "下放管理")},
+    **{word: "承接委托" for word in ("委托", "委托实施", "上级委托", "市级委托", "省级委托", "受委托",
+                                  "承接上级委托", "委托下放")},
+    **{word: "前置改后置" for word in ("改后置", "改革后置", "后置审批", "前置审批改后置审批", "前置改后置审批",
+                                   "工商登记前置改后置", "工商前置改后置", "先照后证", "工商登记后置")},
+}
+# What a category cell means when no spelling matches, for a “是否想写” suggestion only.
+CATEGORY_HINTS = (("委托", "承接委托"), ("下放", "承接下放"), ("后置", "前置改后置"), ("取消", "取消"),
+                  ("转移", "转移"), ("保留", "保留"))
 TRUE_WORDS = {"是", "有", "涉及", "true", "yes", "y", "1", "√", "✓"}
 FALSE_WORDS = {"", "否", "无", "不涉及", "false", "no", "n", "0", "×", "/", "-", "—"}
 LIST_SEPARATORS = re.compile(r"[;；,，、/\s]+")
+# A row with one text only: “二、区水务局（5项）”, “一、保留事项”, “注：本清单共30项”.
+_ENUMERATION = re.compile(r"^(第?[一二三四五六七八九十百]+(部分|[、.．])|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])\s*")
+_COUNT = re.compile(r"[（(]\s*(共\s*)?\d+\s*(项|个)?\s*[)）]$")
+DEPARTMENT_ENDINGS = ("局", "委", "委员会", "办", "办公室", "中心", "院", "所", "站", "队", "馆", "政府", "办事处",
+                      "管委会", "公司")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -79,6 +98,8 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     new_departments: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)  # titles and notes below the header
+    derived: list[tuple[str, str]] = field(default_factory=list)  # (name as written, full name derived)
 
 
 def parse_mapping(entries: list[str]) -> dict[str, str]:
@@ -115,15 +136,16 @@ class CatalogImporter:
         if "category" not in columns and not departments_only:
             result.notes.append("表格中没有“事项类别”列：全部事项按“保留”导入，请在 catalog.yaml 中核对。")
         header_cells = rows[header_row - 1].cells
+        section = _Section()
         first_row_of: dict[str, int] = {}
         for row in rows[header_row:]:
-            if row.blank or _is_title(row) or row.cells == header_cells:
+            if row.blank or row.cells == header_cells or self._read_heading(row, section, departments_only):
                 continue
             try:
                 if departments_only:
                     self._department(*(_cell(row, columns, key) for key in DEPARTMENT_FIELDS))
                     continue
-                item = self._item(row, columns)
+                item = self._item(row, columns, section)
             except _RowError as problem:
                 result.problems.append(RowProblem(row.number, str(problem)))
                 continue
@@ -138,6 +160,20 @@ class CatalogImporter:
                          if dept not in self.known]
         return result
 
+    def _read_heading(self, row: Row, section: _Section, departments_only: bool) -> bool:
+        """Whether a row is a title, section or note (one text only); a section sets what follows."""
+        text = _single_text(row)
+        if text is None:
+            return False
+        kind, value = _heading(text)
+        if kind == "category" and not departments_only:
+            section.category = value
+        elif kind == "department" and not departments_only:
+            section.department = value
+        elif not re.fullmatch(r"\d+", text):
+            self.result.skipped.append(RowProblem(row.number, text))
+        return True
+
     def _header(self, rows: list[Row]) -> tuple[int, dict[str, int]]:
         best: tuple[int, dict[str, int]] = (0, {})
         for row in rows[:HEADER_SEARCH_ROWS]:
@@ -146,11 +182,11 @@ class CatalogImporter:
                 best = (row.number, columns)
         number, columns = best
         wanted = REQUIRED if "code" in columns or "name" in columns or "department" not in columns else ()
+        if any(_heading(text)[0] == "department" for text in map(_single_text, rows[number:]) if text):
+            wanted = tuple(key for key in wanted if key != "department")  # 实施主体 from “二、区水务局” rows
         missing = [FIELDS[key][0] for key in wanted if key not in columns]
         if missing:
-            seen = "、".join(cell for cell in rows[number - 1].cells if cell) if number else "（空表）"
-            raise UsageError(f"表格中找不到“{'”“'.join(missing)}”列（在第 {number or 1} 行看到：{seen}）。"
-                             "请用 --map 列名=字段 指定，例如 --map 行政许可事项代码=code。")
+            raise UsageError(_missing_columns_message(missing, rows[number - 1] if number else None))
         return number, columns
 
     def _columns(self, cells: tuple[str, ...]) -> dict[str, int]:
@@ -168,7 +204,7 @@ class CatalogImporter:
                 columns[key] = index
         return columns
 
-    def _item(self, row: Row, columns: dict[str, int]) -> ImportedItem:
+    def _item(self, row: Row, columns: dict[str, int], section: _Section) -> ImportedItem:
         def cell(key: str) -> str | None:
             return _cell(row, columns, key)
 
@@ -179,12 +215,13 @@ class CatalogImporter:
             raise _RowError(f"事项编码“{code}”只能由字母、数字、点、短横线和下划线组成，本行未导入。")
         if not name:
             raise _RowError(f"事项 {code} 缺少事项名称，本行未导入。")
-        department = self._department(cell("department"), cell("department_id"), cell("department_short"))
+        department = self._department(cell("department") or section.department, cell("department_id"),
+                                      cell("department_short"))
         co = cell("co_departments")
         partners = None if co is None else tuple(dict.fromkeys(  # each once, never the lead itself
             self._partner(part) for part in LIST_SEPARATORS.split(co) if part))
         return ImportedItem(
-            row=row.number, code=code, name=name, category=_category(cell("category")),
+            row=row.number, code=code, name=name, category=_category(cell("category"), section.category),
             department=department,
             co_departments=None if partners is None else tuple(p for p in partners if p != department),
             intermediary=_flag(cell("intermediary")), basis=cell("basis"),
@@ -200,7 +237,10 @@ class CatalogImporter:
             raise _RowError(f"部门编号“{wanted_id}”不在事项目录中，表格中也没有部门名称，本行未导入。")
         if wanted_id and not ID_PATTERN.match(wanted_id):
             raise _RowError(f"部门编号“{wanted_id}”只能用英文小写字母、数字、短横线和下划线，本行未导入。")
-        dept = {"id": wanted_id or self._new_id(name), "name": name, "short": short or self._short(name)}
+        full = self._full(name)
+        if full != name:
+            self.result.derived.append((name, full))
+        dept = {"id": wanted_id or self._new_id(name), "name": full, "short": short or self._short(full)}
         self._remember(dept)
         self.result.new_departments.append(dept)
         return dept["id"]
@@ -224,16 +264,59 @@ class CatalogImporter:
             candidate = f"{stem}{number}"
         return candidate
 
+    @property
+    def _local(self) -> str:
+        """兰州市七里河区 → 七里河区: the part of the district's name its departments begin with."""
+        return self.district.rsplit("市", 1)[-1] or self.district
+
     def _short(self, name: str) -> str:
         """七里河区民政局 → 区民政局, as the district's documents write it."""
-        local = self.district.rsplit("市", 1)[-1] or self.district
+        local = self._local
         if local and name.startswith(local) and len(name) > len(local):
             return local[-1] + name[len(local):]
+        return name
+
+    def _full(self, name: str) -> str:
+        """区市场监管局 → 七里河区市场监管局: a short name as staff write it, made a full one."""
+        local = self._local
+        if len(local) >= 2 and name.startswith(local[-1]) and not name.startswith(local) and len(name) > 2:
+            return local + name[1:]
         return name
 
 
 class _RowError(Exception):
     pass
+
+
+@dataclass
+class _Section:
+    """What the section rows read so far say about the rows below them."""
+
+    department: str | None = None
+    category: str | None = None
+
+
+def _heading(text: str) -> tuple[str, str]:
+    """What a row of one text is: ("department", name), ("category", category) or ("note", text)."""
+    heading = _COUNT.sub("", _ENUMERATION.sub("", text)).strip()
+    category = _known_category(heading)
+    if category is not None:
+        return "category", category
+    if heading.endswith(DEPARTMENT_ENDINGS) and len(heading) <= 30 and not heading.startswith(("注", "备注", "说明")):
+        return "department", heading
+    return "note", text
+
+
+def _single_text(row: Row) -> str | None:
+    """The text of a row that has one text only (merged across the row or in one cell)."""
+    filled = {cell for cell in row.cells if cell}
+    return next(iter(filled)) if len(filled) == 1 else None
+
+
+def _missing_columns_message(missing: list[str], header: Row | None) -> str:
+    seen = "、".join(cell for cell in header.cells if cell) if header else "（空表）"
+    return (f"表格中找不到“{'”“'.join(missing)}”列（在第 {header.number if header else 1} 行看到：{seen}）。"
+            "请用 --map 列名=字段 指定，例如 --map 行政许可事项代码=code。")
 
 
 def _cell(row: Row, columns: dict[str, int], key: str) -> str | None:
@@ -260,20 +343,25 @@ def _containing_field(header: str) -> str | None:
     return None
 
 
-def _is_title(row: Row) -> bool:
-    """A section heading such as “一、区民政局” merged across the whole row."""
-    filled = {cell for cell in row.cells if cell}
-    return len(filled) == 1 and sum(1 for cell in row.cells if cell) > 1
+def _known_category(text: str) -> str | None:
+    """The category a cell or section heading names (保留事项, 市级下放, 改革后置 …), or None."""
+    plain = re.sub(r"[（(][^）)]*[）)]|\s", "", text).removesuffix("事项").removesuffix("类").removesuffix("审批事项")
+    if plain in CATEGORY_TOPICS:
+        return plain
+    return CATEGORY_ALIASES.get(plain) or CATEGORY_ALIASES.get(plain.removesuffix("审批"))
 
 
-def _category(value: str | None) -> str:
-    if value is None:
-        return "保留"
-    text = value.removesuffix("事项").removesuffix("类")
-    text = CATEGORY_ALIASES.get(text, text)
-    if text not in CATEGORY_TOPICS:
-        raise _RowError(f"事项类别“{value}”不是 {'、'.join(CATEGORY_TOPICS)} 之一，本行未导入。")
-    return text
+def _category(value: str | None, section: str | None = None) -> str:
+    if not value:
+        return section or "保留"
+    known = _known_category(value)
+    if known is not None:
+        return known
+    guess = next((category for word, category in CATEGORY_HINTS if word in value), None)
+    close = difflib.get_close_matches(value, [*CATEGORY_TOPICS, *CATEGORY_ALIASES], n=1, cutoff=0.5)
+    guess = guess or (_known_category(close[0]) if close else None)
+    suggestion = f"是否想写“{guess}”？" if guess else ""
+    raise _RowError(f"事项类别“{value}”不是 {'、'.join(CATEGORY_TOPICS)} 之一，本行未导入。{suggestion}")
 
 
 def _flag(value: str | None) -> bool | None:

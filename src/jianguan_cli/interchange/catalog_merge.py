@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import CommentToken
 
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
 from jianguan_cli.findings import JianguanError
@@ -83,9 +84,10 @@ def merge(data: CommentedMap, imported: ImportResult) -> MergeReport:
         report.departments.append(f"{dept['id']}（{dept['name']}）")
     items = _block_list(data, "items")
     existing = {str(entry.get("code")): entry for entry in items if isinstance(entry, dict)}
-    for item in imported.items:
+    for position, item in enumerate(imported.items):
         if item.code not in existing:
-            items.append(_new_entry(item))
+            existing[item.code] = _new_entry(item)
+            _insert(items, _place(items, imported.items, position), existing[item.code])
             report.added.append(item.code)
             continue
         changes = _update(existing[item.code], item)
@@ -98,6 +100,44 @@ def merge(data: CommentedMap, imported: ImportResult) -> MergeReport:
         report.untouched = [code for code in existing if code not in seen]
     report.text = dumped(round_trip_yaml(), data)
     return report
+
+
+def _place(items: CommentedSeq, sheet: list[ImportedItem], position: int) -> int:
+    """Where a new item goes: after its neighbour in the sheet of the same department, else after
+    the department's last item in the catalogue, else at the end."""
+    department = sheet[position].department
+    index_of = {str(entry.get("code")): index for index, entry in enumerate(items) if isinstance(entry, dict)}
+    for earlier in reversed(sheet[:position]):
+        if earlier.department == department and earlier.code in index_of:
+            return index_of[earlier.code] + 1
+    for later in sheet[position + 1:]:
+        if later.department == department and later.code in index_of:
+            return index_of[later.code]
+    same = [index for index, entry in enumerate(items) if isinstance(entry, dict)
+            and entry.get("department") == department]
+    return same[-1] + 1 if same else len(items)
+
+
+def _insert(items: CommentedSeq, index: int, entry: CommentedMap) -> None:
+    """Insert `entry`; a comment that stood after the previous entry (a group heading) moves below it."""
+    items.insert(index, entry)
+    previous = items[index - 1] if index > 0 else None
+    if index == len(items) - 1 or not isinstance(previous, CommentedMap) or not previous:
+        return
+    last = list(previous)[-1]
+    slot = previous.ca.items.get(last)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is None or "\n" not in token.value:
+        return
+    cut = token.value.index("\n") + 1
+    head, rest = token.value[:cut], token.value[cut:]
+    if not rest:
+        return
+    if head == "\n":
+        slot[2] = None
+    else:
+        token.value = head
+    entry.ca.items[list(entry)[-1]] = [None, None, CommentToken("\n" + rest, token.start_mark, None), None]
 
 
 def _block_list(data: CommentedMap, key: str) -> CommentedSeq:

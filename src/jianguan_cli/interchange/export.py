@@ -8,7 +8,7 @@ import io
 import json
 import re
 
-from jianguan_cli.progress import Progress
+from jianguan_cli.coverage import Coverage
 from jianguan_cli.rendering.viewmodel import MeasureView, plain_text
 from jianguan_cli.summary import review_of
 
@@ -16,18 +16,20 @@ EXPORT_VERSION = 1
 _ITEM_COLUMNS = (("code", "事项编码"), ("name", "事项名称"), ("category", "事项类别"),
                  ("department", "实施部门"), ("co_departments", "协办部门"))
 _REVIEW_COLUMNS = (("status", "审核状态"), ("doc_number", "发文字号"), ("published", "公布日期"))
+STATE_COLUMN = "进度"  # 待填写 for a file with placeholders or errors, else its review stage
 
 
-def records(progress: Progress, data: dict[str, dict]) -> list[dict]:
-    """One record per measure: its catalogue item and its data exactly as in the file."""
+def records(coverage: Coverage, data: dict[str, dict]) -> list[dict]:
+    """One record per measure: its catalogue item, how far it got, and its data exactly as in the file."""
     found = []
-    for state in progress.items:
+    for state in coverage.items:
         if state.item.code in data:
             item = dataclasses.asdict(state.item)
             item["co_departments"] = list(item["co_departments"])
             for key in ("index", "line", "column"):
                 del item[key]
-            found.append({"item": item, "path": state.measure.path, "measure": data[state.item.code]})
+            found.append({"item": item, "path": state.measure.path, "state": state.state,
+                          "measure": data[state.item.code]})
     return found
 
 
@@ -48,13 +50,14 @@ class Table:
 
     @property
     def headers(self) -> list[str]:
-        return [title for _, title in _ITEM_COLUMNS + _REVIEW_COLUMNS] + [title for _, title in self.sections]
+        return ([title for _, title in _ITEM_COLUMNS] + [STATE_COLUMN] + [title for _, title in _REVIEW_COLUMNS]
+                + [title for _, title in self.sections])
 
     def row(self, record: dict) -> list[str]:
         item, measure = record["item"], record["measure"]
         review = review_of(measure)
         cells = [item["code"], item["name"], item["category"], self.departments.get(item["department"], item["department"]),
-                 "、".join(self.departments.get(d, d) for d in item["co_departments"])]
+                 "、".join(self.departments.get(d, d) for d in item["co_departments"]), record["state"]]
         cells += [str(review.get(key, "")) for key, _ in _REVIEW_COLUMNS]
         cells += [plain_text(self.view.blocks(measure[key], (key,))) if key in measure else ""
                   for key, _ in self.sections]
@@ -79,7 +82,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
-def to_xlsx(table: Table, rows: list[dict], progress: Progress) -> bytes:
+def to_xlsx(table: Table, rows: list[dict], coverage: Coverage) -> bytes:
     """A summary sheet, then one sheet per department with a row per measure."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -87,11 +90,12 @@ def to_xlsx(table: Table, rows: list[dict], progress: Progress) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     summary.title = "汇总"
-    summary.append(["部门", "事项数", "已编写", "已公布", "覆盖率（%）"])
-    for dept in progress.departments:
-        summary.append([dept.name, dept.items, dept.written, dept.stages["已公布"], dept.percent])
+    summary.append(["部门", "事项数", "已编写", "待填写", "未编写", "已公布", "覆盖率（%）"])
+    for dept in coverage.departments:
+        summary.append([dept.name, dept.items, dept.written, dept.unfinished, dept.items - dept.files,
+                        dept.stages["已公布"], dept.percent])
     used = {"汇总"}
-    for dept in progress.departments:
+    for dept in coverage.departments:
         own = [record for record in rows if record["item"]["department"] == dept.id]
         if not own:
             continue

@@ -4,20 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jianguan_cli.findings import Finding, Severity
+from jianguan_cli.findings import Finding, Severity, data_path_text
 from jianguan_cli.rules.base import CATALOG, RepositoryContext, rule
 
 
 def _at(ctx: RepositoryContext, rule_id: str, path: tuple, message: str, hint: str) -> Finding:
     doc = ctx.catalog.document
     line, column = doc.locate(path)
-    return Finding(doc.path, line, column, rule_id, Severity.ERROR, message, hint)
+    return Finding(doc.path, line, column, rule_id, Severity.ERROR, message, hint, data_path_text(path))
 
 
 def _entries(ctx: RepositoryContext, key: str) -> Iterator[tuple[int, dict]]:
     data = ctx.catalog.document.data
     for index, entry in enumerate(data.get(key, [])):
         yield index, entry
+
+
+@rule("K805", "empty-catalog", "事项目录中没有事项", stage=CATALOG)
+def check_not_empty(ctx: RepositoryContext):
+    """事项目录中至少要有一个事项：没有事项时，“每个事项都有监管办法”无从检查，覆盖率也没有意义。
+
+    好的写法::
+
+        items:
+          - {code: QLH-MZ-001, name: 养老机构设立许可, category: 保留, department: mz}
+
+    有问题的写法（jianguan init 之后还没有导入事项）::
+
+        items: []
+    """
+    if not ctx.catalog.document.data.get("items"):
+        yield _at(ctx, "K805", ("items",), "事项目录中还没有事项",
+                  "运行 jianguan catalog import 权责清单.xlsx 导入本区的事项，或在 catalog.yaml 的 items 下逐项填写。")
 
 
 @rule("K801", "duplicate-code", "事项编码重复", stage=CATALOG)
@@ -96,6 +114,7 @@ def check_co_departments(ctx: RepositoryContext):
 @rule("K804", "duplicate-department", "部门重复", stage=CATALOG)
 def check_duplicate_departments(ctx: RepositoryContext):
     """departments 中每个部门的编号、全称和简称都不能与其他部门相同，否则监管办法中写的部门名称会有歧义。
+    同一个部门的全称和简称可以相同（如“某某公安分局”）。
 
     好的写法::
 
@@ -109,11 +128,11 @@ def check_duplicate_departments(ctx: RepositoryContext):
           - {id: mz, name: 七里河区民政局, short: 区民政局}
           - {id: mz2, name: 七里河区民政局, short: 民政局}
     """
-    seen: dict[str, str] = {}
+    kinds = {"id": "编号", "name": "全称", "short": "简称"}
+    seen: dict[str, tuple[int, str]] = {}  # a name → the department that has it, and as what
     for index, dept in _entries(ctx, "departments"):
         for key in ("id", "name", "short"):
-            if dept[key] in seen:
-                yield _at(ctx, "K804", ("departments", index, key), f"部门{seen[dept[key]]}“{dept[key]}”重复",
+            owner = seen.setdefault(dept[key], (index, kinds[key]))
+            if owner[0] != index:  # one department may have the same full and short name
+                yield _at(ctx, "K804", ("departments", index, key), f"部门{owner[1]}“{dept[key]}”重复",
                           "每个部门只登记一次，编号、全称、简称各不相同。")
-            else:
-                seen[dept[key]] = {"id": "编号", "name": "全称", "short": "简称"}[key]
