@@ -55,7 +55,8 @@ def test_new_never_overwrites(repo, run_cli):
     before = path.read_bytes()
     result = run_cli("new", "T-BL-001", cwd=repo)
     assert result.code == 2 and "不会覆盖" in result.err and path.read_bytes() == before
-    assert run_cli("new", "--all-missing", cwd=repo).code == 2, "nothing is missing"
+    nothing = run_cli("new", "--all-missing", cwd=repo)
+    assert nothing.code == 0 and "没有需要生成的" in nothing.out, "nothing missing is nothing to do, not a usage error"
 
 
 def test_unknown_code_is_a_usage_error_with_a_suggestion(repo, run_cli):
@@ -109,7 +110,8 @@ items:
 def test_init_then_new_then_lint_shows_exactly_the_placeholders(tmp_path, run_cli):
     repo = tmp_path / "county"
     assert run_cli("init", str(repo), "--district", "测试县", cwd=tmp_path).code == 0
-    assert run_cli("check", cwd=repo).code == 0, "a new repository passes its own check"
+    empty = run_cli("check", cwd=repo)
+    assert empty.code == 1 and "K805" in empty.out and "（100%）" not in empty.out, "no items is not 0/0 (100%)"
     catalog = (repo / "catalog.yaml").read_text(encoding="utf-8")
     catalog = catalog.replace("departments: []", "").replace("items: []", "") + CATALOG_ENTRIES
     (repo / "catalog.yaml").write_text(catalog, encoding="utf-8")
@@ -121,10 +123,12 @@ def test_init_then_new_then_lint_shows_exactly_the_placeholders(tmp_path, run_cl
 
 def test_init_writes_editor_ci_and_hook_files(tmp_path, run_cli):
     repo = tmp_path / "county"
-    run_cli("init", str(repo), "--district", '测试"县": 一区', "--ci", "gitlab", cwd=tmp_path)
+    run_cli("init", str(repo), "--district", '测试"县": 一区', "--ci", "gitlab", "--jianguan-source", "jianguan==0.1.0",
+            cwd=tmp_path)
     yaml = YAML(typ="safe")
     assert yaml.load((repo / "catalog.yaml").read_text(encoding="utf-8"))["district"] == '测试"县": 一区'
-    assert run_cli("check", cwd=repo).code == 0
+    report = json.loads(run_cli("check", "--format", "json", cwd=repo).out)
+    assert [f["rule"] for f in report["findings"]] == ["K805"], "settings and catalogue are valid, only empty"
     gitlab = yaml.load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert any(line.startswith("jianguan check") for line in gitlab["jianguan"]["script"])
     assert not (repo / ".github").exists()

@@ -99,3 +99,13 @@ def test_print_hides_navigation(site, browser):
     page.emulate_media(media="print")
     assert not page.is_visible("header.site nav")
     assert page.is_visible("h1")
+
+
+@pytest.mark.parametrize("fragment", ["#q=%E6%B0", "#dept=%", "#q=%E5%85%BB%E8%80%81&status=%ZZ"])
+def test_a_malformed_shared_link_still_shows_the_filter(site, browser, fragment):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "index.html").as_uri() + fragment)
+    assert page.is_visible("#filter") and not errors, errors
+    assert len(visible_codes(page)) >= 1

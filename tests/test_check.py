@@ -142,3 +142,14 @@ def test_five_hundred_measures_three_missing(tmp_path, run_cli):
     assert sorted(item["code"] for item in report["coverage"]["missing"]) == sorted(p.stem for p in removed)
     assert [f["rule"] for f in report["findings"]] == ["V901"] * 3
     assert report["coverage"]["covered"] == 497 and report["summary"]["files"] == 497
+
+
+def test_a_copied_file_says_item_code_was_not_changed(repo_with, run_cli):
+    repo = repo_with("missing")  # T-BL-003 has no measure yet
+    source = repo / "measures" / "mz" / "T-BL-001.yaml"
+    (repo / "measures" / "mz" / "T-BL-003.yaml").write_bytes(source.read_bytes())
+    report = json.loads(run_cli("check", "-f", "json", "--today", "2017-05-01", cwd=repo).out)
+    (copied,) = [f for f in report["findings"] if f["rule"] == "C303"]
+    assert copied["path"] == "measures/mz/T-BL-003.yaml"
+    assert "item.code" in copied["message"] and "T-BL-003" in copied["message"] and "复制" in copied["message"]
+    assert "应为 measures/mz/T-BL-001.yaml" not in copied["message"], "not a wrong place pointing at a file that exists"

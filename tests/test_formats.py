@@ -41,11 +41,13 @@ def test_json_check_report_with_coverage_follows_the_schema(missing_repo, run_cl
     report = json.loads(result.out)
     Draft202012Validator(load_schema("report")).validate(report)
     coverage = report["coverage"]
-    assert (coverage["items"], coverage["covered"]) == (8, 7)
+    # the broken measure has a file but is not written: it counts as 待填写
+    assert (coverage["items"], coverage["files"], coverage["covered"], coverage["unfinished"]) == (8, 7, 6, 1)
+    assert [item["code"] for item in coverage["unfinished_items"]] == ["T-BL-001"]
     assert coverage["missing"] == [{"code": "T-BL-003", "name": "社会团体成立、变更、注销登记", "department": "mz",
                                     "path": "measures/mz/T-BL-003.yaml"}]
     mz = next(d for d in coverage["departments"] if d["id"] == "mz")
-    assert (mz["items"], mz["written"], mz["stages"]["起草"]) == (4, 3, 3)
+    assert (mz["items"], mz["files"], mz["written"], mz["unfinished"], mz["stages"]["起草"]) == (4, 3, 2, 1, 2)
     assert report["summary"]["errors"] == len(report["findings"]) == 3
 
 
@@ -157,3 +159,58 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_gitlab_fingerprints_survive_lines_inserted_above(missing_repo, run_cli):
+    """Merge requests must not show unchanged problems as fixed and new ones."""
+    before = {issue["fingerprint"] for issue in json.loads(run_cli("check", "-f", "gitlab", *TODAY, cwd=missing_repo).out)}
+    path = missing_repo / "measures" / "mz" / "T-BL-001.yaml"
+    path.write_text("# 新加的一行说明\n# 又一行\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    issues = json.loads(run_cli("check", "-f", "gitlab", *TODAY, cwd=missing_repo).out)
+    assert {issue["fingerprint"] for issue in issues} == before
+    assert any(issue["location"]["lines"]["begin"] > 2 for issue in issues)
+
+
+def test_identical_findings_get_distinct_fingerprints():
+    from jianguan_cli.reporters.gitlab import fingerprints
+
+    twice = [Finding("a.yaml", line, 1, "Y103", Severity.ERROR, "键 cycle 后面用了全角冒号“：”") for line in (3, 9)]
+    assert len(set(fingerprints(twice))) == 2
+
+
+def test_a_file_named_twice_is_checked_once(repo, run_cli):
+    path = repo / "measures" / "mz" / "T-BL-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("objects:", "objcts:"), encoding="utf-8")
+    report = json.loads(run_cli("lint", "-f", "json", "measures/mz/T-BL-001.yaml", str(path), "measures/mz",
+                                cwd=repo).out)
+    assert report["summary"]["files"] == 3, "the three files of measures/mz, each once"
+    assert len([f for f in report["findings"] if f["rule"] == "S203"]) == 1
+
+
+def test_junit_stays_well_formed_with_control_characters_in_the_data(repo, run_cli):
+    path = repo / "measures" / "mz" / "T-BL-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + '"\\x07响铃\\x1b键": 值\n', encoding="utf-8")
+    out = run_cli("lint", "-f", "junit", cwd=repo).out
+    root = ET.fromstring(out.encode())  # raises on characters XML forbids
+    failure = next(case.find("failure") for case in root.iter("testcase") if case.find("failure") is not None)
+    assert "\\u0007响铃\\u001b键" in failure.text
+
+
+@pytest.mark.parametrize("report_format", ["json", "junit", "sarif", "gitlab"])
+def test_a_broken_catalogue_still_writes_the_report(repo, run_cli, tmp_path, report_format):
+    (repo / "catalog.yaml").write_text("district: 测试区\ndepartments: [\n", encoding="utf-8")
+    target = tmp_path / f"report.{report_format}"
+    result = run_cli("check", "-f", report_format, "--output", str(target), cwd=repo)
+    assert result.code == 3
+    assert "Y101" in target.read_text(encoding="utf-8") and "catalog.yaml" in target.read_text(encoding="utf-8")
+
+
+def test_broken_settings_still_write_the_report(repo, run_cli, tmp_path):
+    (repo / "jianguan.toml").write_text('district = "测试区"\n[deadlines]\nsubmit = "五月底"\n', encoding="utf-8")
+    target = tmp_path / "report.sarif"
+    result = run_cli("check", "-f", "sarif", "--output", str(target), cwd=repo)
+    assert result.code == 3 and "deadlines.submit" in result.err
+    (finding,) = json.loads(target.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert finding["ruleId"] == "J001" and "deadlines.submit" in finding["message"]["text"]
+    region = finding["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 3, "the line of the key in jianguan.toml"

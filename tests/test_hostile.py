@@ -103,7 +103,10 @@ def _planted(repo: Path, case: str) -> Path:
 def test_hostile_measure_file(hostile_repo, case, command):
     _planted(hostile_repo, case)
     result = jianguan(*command, cwd=hostile_repo)
-    assert_clear_failure(result, (1,), "hostile.yaml")
+    if command[0] == "render":  # not a published measure: its errors are a note, not a refusal
+        assert_clear_failure(result, (0,), "不影响本次发布")
+    else:
+        assert_clear_failure(result, (1,), "hostile.yaml")
 
 
 @pytest.mark.parametrize("case", [c for c in HOSTILE if c not in ("directory", "symlink-outside")])

@@ -137,14 +137,22 @@ def test_two_renders_are_byte_identical(demo, run_cli, tmp_path):
     assert first == second
 
 
-def test_a_failing_repository_is_not_published(repo_with, run_cli):
-    repo = repo_with("missing")
-    result, site = render(run_cli, repo, *TODAY)
-    assert result.code == 1 and "拒绝发布" in result.err and "V901" in result.err
+def test_a_published_measure_with_an_error_is_not_published(demo, run_cli):
+    path = demo / "measures" / "mz" / "QLH-MZ-004.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("objects:", "objcts:"), encoding="utf-8")
+    (demo / "measures" / "sw" / "QLH-SW-007.yaml").unlink()  # a missing item is no reason to withhold the rest
+    result, site = render(run_cli, demo, *TODAY)
+    assert result.code == 1 and "拒绝发布" in result.err and "S203" in result.err and "V901" not in result.err
     assert not site.exists()
-    forced, site = render(run_cli, repo, "--force", *TODAY)
+    forced, site = render(run_cli, demo, "--force", *TODAY)
     assert forced.code == 0 and (site / "index.html").exists()
     assert "未编写" in text_of(parse(site / "index.html"))
+
+
+def test_errors_outside_the_published_measures_are_a_note(repo_with, run_cli):
+    result, site = render(run_cli, repo_with("missing"), *TODAY)
+    assert result.code == 0 and "不影响本次发布" in result.err and "V901" not in result.err
+    assert not list(site.glob("measures/*.html")), "nothing in the fixture repository is published yet"
 
 
 @pytest.mark.parametrize(("failure", "code", "says"), [
@@ -155,15 +163,16 @@ def test_a_failed_render_leaves_the_previous_site_intact(demo, run_cli, monkeypa
     render(run_cli, demo)
     site = demo / "build" / "html"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    original = html_module.HtmlSite.pages
+    original = html_module.HtmlSite.measure_pages
+    calls = []
 
-    def broken(self, measures, fragments=False):
-        for number, page in enumerate(original(self, measures, fragments)):
-            if number == 3:
-                raise failure
-            yield page
+    def broken(self, state, data, fragment):
+        calls.append(state)
+        if len(calls) == 3:
+            raise failure
+        yield from original(self, state, data, fragment)
 
-    monkeypatch.setattr(html_module.HtmlSite, "pages", broken)
+    monkeypatch.setattr(html_module.HtmlSite, "measure_pages", broken)
     result, _ = render(run_cli, demo)
     assert result.code == code and says in result.err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
@@ -189,11 +198,19 @@ def test_fragments_are_body_only_with_inline_styles(demo, run_cli):
     assert "七民发〔2017〕35号" in text_of(tree)
 
 
-def test_department_and_code_selection(demo, run_cli):
-    _, site = render(run_cli, demo, "--department", "区民政局")
-    assert sorted(p.name for p in (site / "measures").iterdir()) == [f"QLH-MZ-00{n}.html" for n in range(1, 5)]
-    _, site = render(run_cli, demo, "QLH-SW-007")
-    assert [p.name for p in (site / "measures").iterdir()] == ["QLH-SW-007.html"]
+def test_department_and_code_selection_keep_the_rest_of_the_site(demo, run_cli):
+    _, site = render(run_cli, demo)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    path = demo / "measures" / "mz" / "QLH-MZ-001.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("社会福利科", "养老服务科"), encoding="utf-8")
+    result, site = render(run_cli, demo, "--department", "区民政局")
+    assert result.code == 0 and f"保留未改动的 {DEMO_ITEMS - 4} 个" in result.out
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert set(after) == set(before)
+    changed = {p.relative_to(site).as_posix() for p in after if after[p] != before[p]}
+    assert changed == {"measures/QLH-MZ-001.html"}, "only the edited page differs; index and departments are rebuilt"
+    result, _ = render(run_cli, demo, "QLH-SW-007")
+    assert result.code == 0 and set(p for p in site.rglob("*") if p.is_file()) == set(before)
     assert run_cli("render", "QLH-XX-999", cwd=demo).code == 2
 
 
@@ -270,3 +287,26 @@ def test_a_javascript_url_is_a_finding_and_never_a_link(demo, run_cli):
     assert "javascript:alert(document.cookie)" in text_of(page)
     assert not [a for a in page.iter("a") if not a.get("href", "").startswith(("http://", "https://", "../", "#"))
                 and ":" in a.get("href", "")]
+
+
+def test_the_site_names_the_districts_own_document_and_office(demo, run_cli):
+    _, site = render(run_cli, demo)
+    footer = text_of(parse(site / "index.html").find(".//footer"))
+    assert "兰州市七里河区人民政府办公室" in footer and "《兰州市七里河区人民政府办公室关于加强行政审批事中事后监管的实施意见》" in footer
+
+
+def test_without_publication_settings_the_site_names_no_other_district(tmp_path, run_cli):
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURE_REPO, repo)
+    for path in (repo / "measures").rglob("*.yaml"):  # publish every fixture measure
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("status: 起草", "status: 已公布\n  submitted: 2017-05-02\n  bianban_approved: "
+                                     "2017-05-03\n  legal_approved: 2017-05-04\n  published: 2017-05-05\n"
+                                     "  doc_number: 测民发〔2017〕1号\n  urls:\n    - http://www.example.gov.cn/1.html"),
+                        encoding="utf-8")
+    result, site = render(run_cli, repo, *TODAY)
+    assert result.code == 0, result.err
+    pages = [page.read_text(encoding="utf-8") for page in site.rglob("*.html")]
+    assert len(pages) == 1 + 4 + 7
+    assert not any("七里河" in page or "兰州" in page for page in pages)
+    assert text_of(parse(site / "index.html").find(".//footer")) == "测试区各部门事中事后监管办法汇编，接受社会各界监督。"

@@ -15,9 +15,10 @@ def test_text_table_with_totals_and_lists(repo_with, run_cli):
     lines = result.out.splitlines()
     assert "截至 2017-06-10" in lines[0]
     row = next(line for line in lines if line.strip().startswith("区民政局"))
-    assert row.split()[1:] == ["4", "3", "3", "0", "0", "0", "0", "3", "75%"]
+    # 事项 已编 待填 起草 报送 编办 法制 公布 逾期 覆盖
+    assert row.split()[1:] == ["4", "3", "0", "3", "0", "0", "0", "0", "3", "75%"]
     total = next(line for line in lines if line.strip().startswith("合计"))
-    assert total.split()[1:] == ["8", "7", "7", "0", "0", "0", "0", "7", "87.5%"]
+    assert total.split()[1:] == ["8", "7", "0", "7", "0", "0", "0", "0", "7", "87.5%"]
     assert "缺少监管办法（1 个事项）" in result.out and "T-BL-003" in result.out
     assert "逾期（7 份）" in result.out
     assert max(len(line) for line in lines[:12]) <= 80
@@ -61,8 +62,8 @@ def test_csv_opens_in_excel(repo, run_cli):
     out = run_cli("status", "-f", "csv", "--today", "2017-05-01", cwd=repo).out
     assert out.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    assert rows[0] == ["部门编号", "部门", "事项数", "已编写", "起草", "已报送", "编办审核通过", "法制审查通过", "已公布",
-                       "逾期", "覆盖率"]
+    assert rows[0] == ["部门编号", "部门", "事项数", "已编写", "待填写", "起草", "已报送", "编办审核通过", "法制审查通过",
+                       "已公布", "逾期", "覆盖率"]
     assert rows[-1][:4] == ["", "合计", "7", "7"]
 
 

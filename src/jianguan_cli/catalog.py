@@ -74,6 +74,12 @@ class Catalog:
         return close[0] if close else None
 
 
+def expected_path(measures_dir: str, department: str, code: str) -> str:
+    """Where the measure of an item belongs: measures/<department>/<code>.yaml."""
+    folder = "" if measures_dir in ("", ".") else measures_dir.rstrip("/") + "/"
+    return f"{folder}{department}/{code}.yaml"
+
+
 class CatalogError(Exception):
     """catalog.yaml cannot be used; `document` holds the problems, `problems` the schema ones."""
 

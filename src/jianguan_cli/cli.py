@@ -22,14 +22,14 @@ from jianguan_cli.catalog import CatalogError
 from jianguan_cli.cli_click import CLICK_ERRORS, usage_message, use_chinese_help_option
 from jianguan_cli.fileio import write_atomic, write_atomic_bytes
 from jianguan_cli.findings import JianguanError, UsageError
-from jianguan_cli.linting import LintResult, catalog_findings, collect_files, lint_files, prepare_run
+from jianguan_cli.linting import (LintResult, catalog_findings, collect_files, lint_files, prepare_run,
+                                 settings_findings)
 from jianguan_cli.linting.check import run_check
-from jianguan_cli.progress import Progress
 from jianguan_cli.reporters import REPORTERS
 from jianguan_cli.reporters.status import STATUS_RENDERERS
 from jianguan_cli.reporters.text import coverage_text, summary_text
 from jianguan_cli.rules import RULES
-from jianguan_cli.settings import Settings, load_settings
+from jianguan_cli.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(
     name="jianguan",
@@ -100,9 +100,9 @@ def lint(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
-    settings = load_settings(Path.cwd())
     chosen = _chosen_format(report_format)
-    catalog, _, cache = _prepared(settings, None, not no_cache)
+    settings = _settings_for_report(chosen, output)
+    catalog, _, cache = _catalog_guard(settings, prepare_run, settings, None, not no_cache, report=(chosen, output))
     if catalog is None and chosen == "text":
         err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
     files = collect_files(list(paths or []), settings.measures_path)
@@ -124,9 +124,9 @@ def check(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
-    settings = load_settings(Path.cwd())
     chosen = _chosen_format(report_format)
-    result, _ = _checked(settings, _day(today), jobs, not no_cache)
+    settings = _settings_for_report(chosen, output)
+    result, _ = _catalog_guard(settings, run_check, settings, _day(today), jobs, not no_cache, report=(chosen, output))
     raise typer.Exit(_report(result, chosen, output, strict))
 
 
@@ -141,76 +141,61 @@ def status(
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
     settings = load_settings(Path.cwd())
-    _, progress = _checked(settings, _day(today), None, not no_cache)
+    _, coverage = _checked(settings, _day(today), None, not no_cache)
     if department is not None:
-        progress = progress.only(_department_id(progress, department))
-    STATUS_RENDERERS[status_format.value](progress, sys.stdout)
+        coverage = coverage.only(coverage.department_id(department))
+    STATUS_RENDERERS[status_format.value](coverage, sys.stdout)
 
 
-RENDER_FORMATS = ("html", "docx", "pdf")
-
-
-@app.command(short_help="生成可发布的网站、公文格式的 Word 和 PDF（先运行 check，有错误时拒绝发布）。",
+@app.command(short_help="生成可发布的网站、公文格式的 Word 和 PDF（只发布已公布的监管办法）。",
              help="生成可直接上传到部门网站和区政府门户网站的 HTML 网站（首页可筛选）、"
-                  "公文格式（GB/T 9704）的 Word 文件和 PDF。先运行 check，有错误时拒绝发布，除非加 --force。")
+                  "公文格式（GB/T 9704）的 Word 文件和 PDF。只发布审核状态为“已公布”的监管办法；"
+                  "这些监管办法有错误时拒绝发布，除非加 --force。加 --drafts 另外生成全部监管办法的内部审阅版。"
+                  "只生成部分事项时，其余页面保持不变。")
 def render(
-    codes: Optional[list[str]] = typer.Argument(None, help="只生成这些事项（事项编码）。", show_default=False),
+    codes: Optional[list[str]] = typer.Argument(None, help="只重新生成这些事项（事项编码），其余页面保持不变。",
+                                                show_default=False),
     render_format: str = typer.Option("html", "--format", "-f",
                                       help="输出格式：html（网站）、docx（公文格式的 Word 文件）、"
                                            "pdf（由 LibreOffice 转换），可用逗号同时生成，如 html,docx。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="输出文件夹，默认为 build/html 或 build/docx；同时生成多种格式时为其下的 html/、docx/。",
                                        show_default=False),
-    department: Optional[str] = typer.Option(None, "--department", "-d", help="只生成一个部门（编号、全称或简称）。",
+    department: Optional[str] = typer.Option(None, "--department", "-d",
+                                             help="只重新生成一个部门（编号、全称或简称），其余页面保持不变。",
                                              show_default=False),
     fragment: bool = typer.Option(False, "--fragment", help="另外生成只有正文的 HTML 片段（fragments/），"
                                                              "用于粘贴到门户网站的内容管理系统。"),
-    force: bool = typer.Option(False, "--force", help="检查发现错误时仍然生成（不建议用于正式发布）。"),
+    drafts: bool = typer.Option(False, "--drafts", help="生成全部监管办法（含未公布的草稿）供内部审阅，每页标明"
+                                                         "“草稿（未公布）”，默认输出到 build/drafts/，不要上传到门户网站。"),
+    force: bool = typer.Option(False, "--force", help="要公布的监管办法有错误时仍然生成（不建议用于正式发布）。"),
     blank: bool = typer.Option(False, "--blank", help="只生成空白的监管办法模版（Word），供仍在 Word 中起草的部门使用。"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
-    from jianguan_cli.rendering.publish import render_blank, render_docx, render_html, render_pdf, select
+    from jianguan_cli.rendering.publish import Publisher, RenderRequest, outcome_lines, parse_formats, render_blank
 
-    if blank:
-        settings = load_settings(Path.cwd())
-        written = render_blank(settings, out or settings.root / settings.output / "blank")
-        Console(highlight=False, soft_wrap=True).print(f"已生成空白模版：{written}")
-        return
-
-    formats = [name.strip() for name in render_format.split(",") if name.strip()]
-    if not formats or any(name not in RENDER_FORMATS for name in formats):
-        raise UsageError(f"--format 只能是 {'、'.join(RENDER_FORMATS)}（可用逗号分隔），现在是“{render_format}”。")
     settings = load_settings(Path.cwd())
-    result, progress = _checked(settings, _day(today), None, not no_cache)
-    if result.exit_code() and not force:
-        REPORTERS["text"](result, sys.stderr)
-        raise JianguanError("检查发现错误，已拒绝发布。请先修正，或加 --force 强制生成（不建议用于正式发布）。",
+    console = Console(highlight=False, soft_wrap=True, markup=False)
+    if blank:
+        written = render_blank(settings, out or settings.root / settings.output / "blank")
+        console.print(f"已生成空白模版：{written}")
+        return
+    request = RenderRequest(parse_formats(render_format), tuple(codes or ()), department, drafts, fragment, out)
+    result, coverage = _checked(settings, _day(today), None, not no_cache)
+    publisher = Publisher(settings, result, coverage, request)
+    blocking = publisher.blocking()
+    if blocking and not force:
+        REPORTERS["text"](LintResult(blocking, len({f.path for f in blocking})), sys.stderr)
+        raise JianguanError("要公布的监管办法有错误，已拒绝发布。请先修正，或加 --force 强制生成（不建议用于正式发布）。",
                             exit_code=1)
-    dept_id = _department_id(progress, department) if department else None
-    chosen = select(progress, list(codes or []), dept_id)
-    base = out or settings.root / settings.output
-
-    def folder(name: str) -> Path:  # --out is the folder itself when one format is asked for
-        return out if out is not None and len(formats) == 1 else base / name
-
-    measures = sum(state.measure is not None for state in chosen.items)
-    console = Console(highlight=False, soft_wrap=True)
-    if "html" in formats:
-        expected = 1 + len(chosen.departments) + measures * (2 if fragment else 1)
-        pages = _with_progress_bar(expected, lambda advance: render_html(settings, chosen, folder("html"),
-                                                                          fragment, advance))
-        console.print(f"已生成 {pages} 个页面：{folder('html') / 'index.html'}")
-    if "docx" in formats:
-        expected = measures + len(chosen.departments)
-        count, warnings = _with_progress_bar(expected, lambda advance: render_docx(settings, chosen, folder("docx"),
-                                                                                   advance))
-        for warning in warnings:
-            err.print(f"警告：{warning}")
-        console.print(f"已生成 {count} 个 Word 文件：{folder('docx')}")
-    if "pdf" in formats:
-        count = _with_progress_bar(measures + len(chosen.departments),
-                                   lambda advance: render_pdf(settings, chosen, folder("pdf"), advance))
-        console.print(f"已生成 {count} 个 PDF 文件：{folder('pdf')}")
+    outcomes = _with_progress_bar(publisher.expected_files(), publisher.run)
+    for note in publisher.notes:
+        err.print(f"提示：{note}", markup=False)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            err.print(f"警告：{warning}", markup=False)
+    for line in outcome_lines(outcomes):
+        console.print(line)
 
 
 @app.command(short_help="按事项目录生成新的监管办法文件（带填写说明）。",
@@ -227,18 +212,20 @@ def new(
     from jianguan_cli.schema import SchemaIndex
 
     settings = load_settings(Path.cwd())
-    catalog, _, cache = _prepared(settings, None, True)
+    catalog, _, _ = _prepared(settings, None, True)
     if catalog is None:
         raise JianguanError(f"找不到事项目录 {settings.catalog}：jianguan new 按事项目录生成文件。")
     chosen = list(dict.fromkeys(codes or []))
+    console = Console(highlight=False, soft_wrap=True)
     if all_missing:
-        written = {m.code for m in lint_files(settings, catalog, collect_files([], settings.measures_path),
-                                              cache=cache).measures}
-        chosen += [code for code in catalog.items if code not in written and code not in chosen]
+        _, coverage = _checked(settings, dt.date.today(), None, True)
+        chosen += [state.item.code for state in coverage.missing if state.item.code not in chosen]
+        if not chosen:
+            console.print("事项目录中的每个事项都已有监管办法文件，没有需要生成的。")
+            return
     if not chosen:
         raise UsageError("请给出事项编码，或用 --all-missing 为所有还没有监管办法的事项生成文件。")
     scaffold = Scaffold(SchemaIndex(load_schema("measure")), catalog)
-    console = Console(highlight=False, soft_wrap=True)
     for code in chosen:
         item = catalog.items.get(code)
         if item is None:
@@ -319,16 +306,16 @@ def export(
     from jianguan_cli.schema import SchemaIndex
 
     settings = load_settings(Path.cwd())
-    _, progress = _checked(settings, dt.date.today(), None, not no_cache)
-    rows = records(progress, measure_data(settings, progress))
-    table = Table(MeasureView(SchemaIndex(load_schema("measure"))), progress.names)
+    _, coverage = _checked(settings, dt.date.today(), None, not no_cache)
+    rows = records(coverage, measure_data(settings, coverage))
+    table = Table(MeasureView(SchemaIndex(load_schema("measure"))), coverage.names)
     if export_format is ExportFormat.xlsx:
         target = output or settings.root / settings.output / "jianguan-export.xlsx"
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic_bytes(target, to_xlsx(table, rows, progress))
+        write_atomic_bytes(target, to_xlsx(table, rows, coverage))
         Console(highlight=False, soft_wrap=True).print(f"已导出 {len(rows)} 份监管办法：{target}")
         return
-    text = to_json(settings.district, rows) if export_format is ExportFormat.json else to_csv(table, rows)
+    text = to_json(coverage.district, rows) if export_format is ExportFormat.json else to_csv(table, rows)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -350,16 +337,40 @@ def init(
     district: Optional[str] = typer.Option(None, "--district", help="行政区全称，如 兰州市七里河区；不给出时询问。",
                                            show_default=False),
     ci: CiSystem = typer.Option(CiSystem.github, "--ci", help="生成哪种 CI 文件：github、gitlab 或 none。"),
+    submit_by: Optional[str] = typer.Option(None, "--submit-by", show_default=False,
+                                            help="报编办审核的期限（年-月-日，不能早于今天）；不给出时在终端上询问，"
+                                                 "否则不设期限，check 不报告逾期。"),
+    publish_by: Optional[str] = typer.Option(None, "--publish-by", show_default=False,
+                                             help="公布的期限（年-月-日，不能早于报送期限）；不给出时同上。"),
+    jianguan_source: Optional[str] = typer.Option(
+        None, "--jianguan-source", show_default=False,
+        help="CI 和提交前检查从哪里安装 jianguan：git+仓库地址@提交号（本区 git 服务器）、jianguan==版本号"
+             "（本区软件包镜像）或安装包的 https 地址；默认用本机 jianguan 的来源，无法确定时写入待填写的占位。"),
 ) -> None:
-    from jianguan_cli.authoring.repository import create_repository
+    from jianguan_cli.authoring.install_source import parse_source, running_source
+    from jianguan_cli.authoring.repository import create_repository, new_deadlines
 
+    interactive = sys.stdin.isatty()
     if district is None:
-        if not sys.stdin.isatty():
+        if not interactive:
             raise UsageError("请用 --district 给出行政区全称，如 --district 兰州市七里河区。")
         district = typer.prompt("行政区全称（如 兰州市七里河区）")
-    written = create_repository(folder, district.strip(), ci.value)
-    console = Console(highlight=False, soft_wrap=True)
-    console.print(f"已在 {folder} 新建数据仓库（{len(written)} 个文件）。下一步：")
+    if interactive and submit_by is None and publish_by is None:
+        submit_by = typer.prompt("报编办审核的期限（年-月-日，直接回车表示暂不设定）", default="", show_default=False)
+        publish_by = typer.prompt("公布的期限（年-月-日，直接回车表示暂不设定）", default="", show_default=False)
+    deadlines = new_deadlines(submit_by, publish_by, dt.date.today())
+    source = parse_source(jianguan_source) if jianguan_source else running_source()
+    written = create_repository(folder, district.strip(), ci.value, deadlines, source)
+    console = Console(highlight=False, soft_wrap=True, markup=False)
+    console.print(f"已在 {folder} 新建数据仓库（{len(written)} 个文件）。")
+    if not deadlines.dates:
+        console.print("没有设定报送和公布期限：jianguan check 不报告逾期，设定后在 jianguan.toml 的 [deadlines] 中填写。")
+    if source is None:
+        err.print("注意：无法确定本机 jianguan 的安装来源，CI 文件和 .pre-commit-config.yaml 中写了“待填写”的占位，"
+                  "请改为本区 git 服务器或软件包镜像上的 jianguan（或用 --jianguan-source 重新生成）。", markup=False)
+    else:
+        console.print(f"CI 和提交前检查从这里安装 jianguan：{source.pip}（{source.origin}）")
+    console.print("下一步：")
     console.print("  1. 运行 jianguan catalog import 权责清单.xlsx 导入部门和事项（或直接编辑 catalog.yaml）；")
     console.print("  2. 运行 jianguan new --all-missing 为每个事项生成监管办法文件。")
 
@@ -421,6 +432,10 @@ def catalog_import(
     console.print(f"{file} 第 {imported.header_row} 行为表头，读取的列：{_column_names(imported.columns)}")
     for note in imported.notes:
         err.print(f"提示：{note}", markup=False)
+    for skipped in imported.skipped:
+        console.print(f"跳过第 {skipped.row} 行“{skipped.message}”：不是事项（标题、说明或备注）。")
+    for written, full in imported.derived:
+        console.print(f"部门全称由简称推断：{written} → {full}（请在 catalog.yaml 中核对）")
     for problem in imported.problems:
         err.print(f"{file} 第 {problem.row} 行：{problem.message}", markup=False)
     _print_merge(console, report)
@@ -478,13 +493,32 @@ def _checked(settings: Settings, today: dt.date, jobs: Optional[int], use_cache:
     return _catalog_guard(settings, run_check, settings, today, jobs, use_cache)
 
 
-def _catalog_guard(settings: Settings, action, *args):
-    """Run `action`; a broken catalogue is printed with its findings and ends with exit code 3."""
+def _catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None)):
+    """Run `action`; a broken catalogue is printed with its findings and ends with exit code 3
+    (and with `--output`, the report holds those findings in the chosen format)."""
     try:
         return action(*args)
     except CatalogError as error:
-        REPORTERS["text"](LintResult(catalog_findings(error, settings), 1), sys.stderr)
+        findings = catalog_findings(error, settings)
+        REPORTERS["text"](LintResult(findings, 1), sys.stderr)
+        _write_failure_report(findings, *report)
         raise JianguanError(f"{error}，请先修正事项目录。") from None
+
+
+def _settings_for_report(chosen: str, output: Optional[Path]) -> Settings:
+    """The settings; when they cannot be used, `--output` still gets a report saying so (J001)."""
+    try:
+        return load_settings(Path.cwd())
+    except SettingsError as error:
+        _write_failure_report(settings_findings(error), chosen, output)
+        raise
+
+
+def _write_failure_report(findings: list, chosen: str, output: Optional[Path]) -> None:
+    if output is not None:
+        buffer = io.StringIO()
+        REPORTERS[chosen](LintResult(findings, 1), buffer)
+        write_atomic(output, buffer.getvalue())
 
 
 def _day(text: Optional[str]) -> dt.date:
@@ -494,15 +528,6 @@ def _day(text: Optional[str]) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--today 应为日期，写作 年-月-日，如 2017-06-01（现在是“{text}”）。") from None
-
-
-def _department_id(progress: Progress, written: str) -> str:
-    """The id of a department given by id, full name or short name."""
-    names = {name: row.id for row in progress.departments for name in (row.id, row.name, row.short)}
-    if written.strip() in names:
-        return names[written.strip()]
-    guess = difflib.get_close_matches(written, list(names), n=1, cutoff=0.5)
-    raise UsageError(f"事项目录中没有实施事项的部门“{written}”" + (f"，是否想写 {guess[0]}？" if guess else "。"))
 
 
 def _report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:

@@ -29,6 +29,7 @@ class Finding:
     severity: Severity
     message: str
     hint: str = ""
+    data_path: str = ""  # where in the data (content[2].text); stable when lines move
 
     def as_dict(self) -> dict:
         return {
@@ -40,6 +41,14 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def data_path_text(path: tuple) -> str:
+    """("content", 2, "text") → "content[2].text"."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
 
 
 @dataclass(frozen=True)

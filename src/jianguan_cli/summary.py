@@ -22,6 +22,7 @@ class MeasureSummary:
     status: str | None = None
     dates: dict[str, str] = field(default_factory=dict)
     code_at: tuple[int, int] = (1, 1)
+    unfinished: bool = False  # placeholders or errors left: 待填写, whatever its review status
 
 
 def review_of(data) -> dict:
@@ -37,11 +38,11 @@ def review_state(data) -> tuple[str | None, dict[str, str]]:
     return status, {key: review[key] for key in _DATE_KEYS if isinstance(review.get(key), str)}
 
 
-def summarize(doc: Document) -> MeasureSummary:
+def summarize(doc: Document, unfinished: bool = False) -> MeasureSummary:
     """The summary of a loaded measure; an unreadable file still has its path."""
     data = doc.data if doc.parsed and isinstance(doc.data, dict) else {}
     item = data.get("item") if isinstance(data.get("item"), dict) else {}
     code = item.get("code") if isinstance(item.get("code"), str) else None
     status, dates = review_state(data)
     code_at = doc.locate(("item", "code")) if code else (1, 1)
-    return MeasureSummary(doc.path, code, status, dates, code_at)
+    return MeasureSummary(doc.path, code, status, dates, code_at, unfinished)

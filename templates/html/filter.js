@@ -29,9 +29,11 @@
   }
 
   // A filtered view can be shared as a link: index.html#dept=mz&q=养老
+  // A malformed link (index.html#q=%E6%B0) must not hide the filter.
   location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
     var parts = pair.split("=");
-    if (names.indexOf(parts[0]) >= 0 && parts.length === 2) { form.elements[parts[0]].value = decodeURIComponent(parts[1]); }
+    if (names.indexOf(parts[0]) < 0 || parts.length !== 2) { return; }
+    try { form.elements[parts[0]].value = decodeURIComponent(parts[1]); } catch (e) { /* not a valid escape */ }
   });
   form.hidden = false;
   form.addEventListener("input", apply);

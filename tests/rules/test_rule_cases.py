@@ -11,10 +11,11 @@ import datetime as dt
 
 from conftest import FIXTURE_REPO
 from jianguan_cli.catalog import parse_catalog
-from jianguan_cli.linting import MeasureLinter, open_catalog
+from jianguan_cli.coverage import compute_coverage
+from jianguan_cli.linting import MeasureLinter, open_catalog, settings_findings
 from jianguan_cli.loading import load_bytes
 from jianguan_cli.rules import CATALOG, REPOSITORY, RULES, RepositoryContext
-from jianguan_cli.settings import load_settings
+from jianguan_cli.settings import SettingsError, load_settings
 from jianguan_cli.summary import summarize
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -62,12 +63,23 @@ def repository_findings_for(linter: MeasureLinter, rule_id: str, case: dict):
     catalog = parse_catalog(case["catalog"].encode(), "catalog.yaml")
     measures = [summarize(load_bytes(text.encode(), path, linter.schema.index.keys))
                 for path, text in case.get("measures", {}).items()]
-    return list(RULES[rule_id].check(RepositoryContext(catalog, measures)))
+    coverage = compute_coverage(catalog, measures, linter.settings, "measures", dt.date(2017, 5, 1))
+    return list(RULES[rule_id].check(RepositoryContext(catalog, coverage)))
+
+
+def settings_findings_for(tmp_path: Path, text: str):
+    """The finding an unusable jianguan.toml gives."""
+    (tmp_path / "jianguan.toml").write_text(text, encoding="utf-8")
+    try:
+        load_settings(tmp_path)
+    except SettingsError as error:
+        return settings_findings(error)
+    return []
 
 
 @pytest.mark.parametrize(("rule_id", "case"), ALL_CASES)
-def test_rule_case(linter, rule_id, case):
-    found = findings_for(linter, rule_id, case)
+def test_rule_case(linter, rule_id, case, tmp_path):
+    found = settings_findings_for(tmp_path, case["settings"]) if "settings" in case else findings_for(linter, rule_id, case)
     if RULES[rule_id].stage in (CATALOG, REPOSITORY):
         actual = [[f.line, f.column] if f.path == "catalog.yaml" else [f.path, f.line, f.column] for f in found]
     else:

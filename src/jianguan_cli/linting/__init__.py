@@ -8,9 +8,10 @@ from jianguan_cli.linting.engine import (
     open_catalog,
     prepare_run,
     repository_findings,
+    settings_findings,
     severities,
 )
 from jianguan_cli.linting.files import collect_files, display_path
 
 __all__ = ["LintResult", "MeasureLinter", "catalog_findings", "collect_files", "display_path",
-           "lint_files", "open_catalog", "prepare_run", "repository_findings", "severities"]
+           "lint_files", "open_catalog", "prepare_run", "repository_findings", "settings_findings", "severities"]

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jianguan_cli.coverage import Coverage, compute_coverage
 from jianguan_cli.findings import JianguanError
 from jianguan_cli.linting.engine import LintResult, lint_files, prepare_run, repository_findings
 from jianguan_cli.linting.files import collect_files, display_path
-from jianguan_cli.progress import Progress, compute_progress
+from jianguan_cli.rules import RepositoryContext
 from jianguan_cli.settings import Settings
 
 
 def run_check(settings: Settings, today: dt.date, jobs: int | None = None,
-              use_cache: bool = True) -> tuple[LintResult, Progress]:
+              use_cache: bool = True) -> tuple[LintResult, Coverage]:
     """The CI gate over the whole repository; CatalogError/JianguanError when it cannot run."""
     catalog, catalog_findings, cache = prepare_run(settings, today, use_cache)
     if catalog is None:
         raise JianguanError(f"找不到事项目录 {settings.catalog}：jianguan check 需要事项目录才能检查覆盖情况。")
     files = collect_files([], settings.measures_path)
     result = lint_files(settings, catalog, files, jobs, today=today, cache=cache)
-    result.findings.extend(catalog_findings)
-    result.findings.extend(repository_findings(settings, catalog, result.measures))
-    result.findings.sort()
     measures_dir = display_path(settings.measures_path, settings.root)
-    progress = compute_progress(catalog, result.measures, settings, measures_dir, today)
-    result.coverage = progress.as_dict()
+    coverage = compute_coverage(catalog, result.measures, settings, measures_dir, today)
+    result.findings.extend(catalog_findings)
+    result.findings.extend(repository_findings(settings, RepositoryContext(catalog, coverage)))
+    result.findings.sort()
+    result.coverage = coverage
     result.command = "check"
-    result.catalog_items = [(item.code, item.name, item.department, item.line) for item in catalog.items.values()]
-    return result, progress
+    return result, coverage

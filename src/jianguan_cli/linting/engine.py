@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 
 from jianguan_cli.cache import LintCache, digest
 from jianguan_cli.catalog import Catalog, CatalogError, load_catalog
-from jianguan_cli.findings import Finding, Problem, Severity
+from jianguan_cli.findings import Finding, Problem, Severity, data_path_text
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.resources import load_schema
 from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, RuleContext
-from jianguan_cli.settings import Settings
+from jianguan_cli.settings import Settings, SettingsError
 from jianguan_cli.summary import MeasureSummary, summarize
 
 if TYPE_CHECKING:
+    from jianguan_cli.coverage import Coverage
     from jianguan_cli.loading import Document
 
 # Below this many files a process pool costs more than it saves.
@@ -33,10 +34,8 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     measures: list[MeasureSummary] = field(default_factory=list)
-    coverage: dict | None = None
+    coverage: Coverage | None = None
     command: str = "lint"
-    # (code, name, department, line in catalog.yaml) of every catalogue item, for check reports
-    catalog_items: list[tuple[str, str, str, int]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -77,7 +76,7 @@ def prepare_run(settings: Settings, today: dt.date | None, use_cache: bool
     catalog = open_catalog(settings)
     if catalog is None:
         return None, [], cache
-    findings = repository_findings(settings, catalog, [], CATALOG)
+    findings = repository_findings(settings, RepositoryContext(catalog), CATALOG)
     # Items know their own positions now; the node tree would only hold memory for the whole run.
     catalog = dataclasses.replace(catalog, document=None)
     if cache is not None:
@@ -115,7 +114,8 @@ class MeasureLinter:
     def lint_and_summarize(self, path: Path) -> tuple[list[Finding], MeasureSummary]:
         """Findings for one file and the summary the repository checks need."""
         doc = self.load(path)
-        return self.lint_document(doc), summarize(doc)
+        findings = self.lint_document(doc)
+        return findings, summarize(doc, unfinished=any(map(marks_unfinished, findings)))
 
     def load(self, path: Path) -> Document:
         """Read and parse one measure file."""
@@ -152,15 +152,21 @@ class MeasureLinter:
         else:
             line, column = doc.locate(problem.path, at_key=problem.at_key)
         return _finding(doc.path, self.severity[problem.rule], problem.rule, line, column,
-                        problem.message, problem.hint)
+                        problem.message, problem.hint, data_path_text(problem.path))
 
 
 def _finding(path: str, severity: Severity, rule: str, line: int, column: int, message: str,
-             hint: str) -> Finding | None:
+             hint: str, data_path: str = "") -> Finding | None:
     """A Finding, or None when its rule is switched off."""
     if severity is Severity.OFF:
         return None
-    return Finding(path, line, column, rule, severity, message, hint)
+    return Finding(path, line, column, rule, severity, message, hint, data_path)
+
+
+def settings_findings(error: SettingsError) -> list[Finding]:
+    """An unusable jianguan.toml as the one finding of a report (rule J001)."""
+    return [Finding(error.path.name, error.line, error.column, "J001", Severity.ERROR, error.message,
+                    "改正 jianguan.toml 后重新运行（说明见 jianguan 的 README“设置”一节）。")]
 
 
 def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
@@ -174,7 +180,7 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
     for problem in error.problems:
         line, column = doc.locate(problem.path, at_key=problem.at_key)
         findings.append(Finding(doc.path, line, column, problem.rule, Severity.ERROR,
-                                problem.message, problem.hint))
+                                problem.message, problem.hint, data_path_text(problem.path)))
     return sorted(findings)
 
 
@@ -250,10 +256,15 @@ def _worker_context():
     return context
 
 
-def repository_findings(settings: Settings, catalog: Catalog, measures: list[MeasureSummary],
-                        stage: str = REPOSITORY) -> list[Finding]:
+def marks_unfinished(finding: Finding) -> bool:
+    """Whether a finding leaves its measure unfinished (待填写): an error of its content, or a
+    placeholder; being late is not about the content."""
+    rule = RULES[finding.rule]
+    return rule.marks_unfinished or (finding.severity is Severity.ERROR and rule.stage != DEADLINE)
+
+
+def repository_findings(settings: Settings, context: RepositoryContext, stage: str = REPOSITORY) -> list[Finding]:
     """Findings of the catalogue (stage CATALOG) or coverage rules, with configured severities."""
-    context = RepositoryContext(catalog, measures, display_path(settings.measures_path, settings.root))
     severity = severities(settings)
     found = []
     for rule_id, rule in RULES.items():

@@ -43,4 +43,7 @@ def collect_files(paths: list[Path], default_dir: Path) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(f"找不到文件或文件夹：{path}")
-    return list(dict.fromkeys(found))
+    unique: dict[str, Path] = {}  # the same file named twice (relative and absolute) is read once
+    for path in found:
+        unique.setdefault(os.path.abspath(path), path)
+    return list(unique.values())

@@ -16,6 +16,7 @@ from jianguan_cli.summary import review_of
 
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHORT = 40  # a field this short goes on one line: 「名称：内容」
+DRAFT_MARK = "草稿（未公布）"
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -112,22 +113,32 @@ class DocxWriter:
             self._para(document, date, "Signature")
 
     # documents -----------------------------------------------------------------------------
-    def measure_document(self, title: str, organ: str, data: dict) -> bytes:
-        """One measure as its own document, signed by the department."""
+    def _draft_mark(self, document) -> None:
+        """A draft is not an issued document: it says so before anything else."""
+        mark = self._para(document, DRAFT_MARK)
+        mark.runs[0].bold = True
+
+    def measure_document(self, title: str, organ: str, data: dict, *, draft: bool = False) -> bytes:
+        """One measure as its own document, signed by the department (marked when a draft)."""
         document = self._new()
+        if draft:
+            self._draft_mark(document)
         self.write_measure(document, title, data)
         date = _published(data)
         self._signature(document, organ, chinese_date(date) if date else "")
         _properties(document, title, organ, date)
         return self._save(document)
 
-    def department_document(self, organ: str, measures: list[tuple[str, dict]]) -> bytes:
+    def department_document(self, organ: str, measures: list[tuple[str, dict]], *, draft: bool = False) -> bytes:
         """The department's notice publishing its measures, each attached on a new page."""
         document = self._new()
         title = f"{organ}关于印发行政审批事项事中事后监管办法的通知"
-        self._para(document, f"{organ}文件", "Issuer Mark")
+        if draft:
+            self._draft_mark(document)
+        else:
+            self._para(document, f"{organ}文件", "Issuer Mark")
         numbers = {review_of(data).get("doc_number") for _, data in measures}
-        if len(numbers) == 1 and isinstance(next(iter(numbers)), str):  # one notice number, not invented
+        if not draft and len(numbers) == 1 and isinstance(next(iter(numbers)), str):  # one number, not invented
             self._para(document, next(iter(numbers)), "Document Number")
         self._para(document, title, "Title")
         self._para(document, "各有关单位：", "Addressee")

@@ -11,13 +11,13 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from jianguan_cli.progress import STAGES, Progress
+from jianguan_cli.coverage import STATES, Coverage, ItemState
+from jianguan_cli.domain import PUBLISHED
 from jianguan_cli.rendering.output import safe_name
 from jianguan_cli.rendering.viewmodel import MeasureView, chinese_date
 from jianguan_cli.schema import SchemaIndex
+from jianguan_cli.settings import Publication
 from jianguan_cli.summary import review_of
-
-NOT_WRITTEN = "未编写"
 
 
 def environment(template_dirs: list[Path]) -> SandboxedEnvironment:
@@ -46,17 +46,38 @@ class Row:
     page: str | None
 
 
-class HtmlSite:
-    """Renders every page of the site from the check's progress and the measures' data."""
+def measure_page(code: str) -> str:
+    """The site path of a measure's page."""
+    return f"measures/{safe_name(code)}.html"
 
-    def __init__(self, district: str, progress: Progress, index: SchemaIndex, template_dirs: list[Path]) -> None:
-        self.district = district
-        self.progress = progress
+
+def fragment_page(code: str) -> str:
+    """The site path of a measure's CMS fragment."""
+    return f"fragments/{safe_name(code)}.html"
+
+
+def department_page(department: str) -> str:
+    """The site path of a department's page."""
+    return f"departments/{safe_name(department)}.html"
+
+
+class HtmlSite:
+    """Renders the pages of the site from the check's coverage and the measures' data.
+
+    Only measures in `shown` get a page (and a link); with `drafts` the site is an internal
+    review copy and every page of a measure not yet published says so.
+    """
+
+    def __init__(self, coverage: Coverage, publication: Publication, index: SchemaIndex,
+                 template_dirs: list[Path], drafts: bool = False) -> None:
+        self.coverage = coverage
+        self.publication = publication
+        self.drafts = drafts
         self.view = MeasureView(index)
         self.env = environment(template_dirs)
         self.css = self.env.loader.get_source(self.env, "style.css")[0]
         self.js = self.env.loader.get_source(self.env, "filter.js")[0]
-        self.departments = {row.id: row for row in progress.departments}
+        self.departments = {row.id: row for row in coverage.departments}
 
     def _csp(self, script: bool) -> str:
         scripts = _sha256(self.js) if script else "'none'"
@@ -64,53 +85,54 @@ class HtmlSite:
                 "img-src 'none'; base-uri 'none'; form-action 'none'")
 
     def _common(self, depth: int, script: bool) -> dict:
-        return {"district": self.district, "css": self.css, "js": self.js, "csp": self._csp(script),
-                "root": "../" * depth, "safe_name": safe_name}
+        return {"district": self.coverage.district, "publication": self.publication, "drafts": self.drafts,
+                "css": self.css, "js": self.js, "csp": self._csp(script), "root": "../" * depth,
+                "safe_name": safe_name}
 
-    def rows(self, measures: dict[str, dict]) -> list[Row]:
-        """Index rows for every catalogue item; `measures` maps codes to their data."""
+    def rows(self, shown: dict[str, dict]) -> list[Row]:
+        """Index rows for every catalogue item; `shown` maps the codes that have a page to their data."""
         rows = []
-        for state in self.progress.items:
-            item, data = state.item, measures.get(state.item.code)
-            review = review_of(data)
+        for state in self.coverage.items:
+            item, data = state.item, shown.get(state.item.code)
+            review = review_of(data) if state.state == PUBLISHED else {}
             dept = self.departments.get(item.department)
             rows.append(Row(
                 item.code, item.name, item.category, item.department, dept.short if dept else item.department,
-                str(review.get("status", "起草")) if data is not None else NOT_WRITTEN,
-                str(review.get("doc_number", "")), chinese_date(str(review.get("published", ""))),
-                f"measures/{safe_name(item.code)}.html" if data is not None else None))
+                state.state, str(review.get("doc_number", "")), chinese_date(str(review.get("published", ""))),
+                measure_page(item.code) if data is not None else None))
         return rows
 
-    def pages(self, measures: dict[str, dict], fragments: bool = False) -> Iterator[tuple[str, str]]:
-        """(relative path, HTML) of every page: index, departments, measures and fragments."""
-        rows = self.rows(measures)
-        statuses = [NOT_WRITTEN, *STAGES]
+    def index_paths(self) -> list[str]:
+        """The paths index_pages() writes: the index and each department's page."""
+        return ["index.html"] + [department_page(dept_id) for dept_id in self.departments]
+
+    def index_pages(self, shown: dict[str, dict]) -> Iterator[tuple[str, str]]:
+        """(relative path, HTML) of the index and of every department's page."""
+        rows = self.rows(shown)
         yield "index.html", self.env.get_template("index.html").render(
             **self._common(0, script=True), rows=rows, departments=list(self.departments.values()),
-            categories=sorted({r.category for r in rows}), statuses=statuses, total=self.progress.total)
-        for dept in self.departments.values():
-            own = [r for r in rows if r.department == dept.id]
-            if own:
-                yield f"departments/{safe_name(dept.id)}.html", self.env.get_template("department.html").render(
-                    **self._common(1, script=False), dept=dept, rows=own)
-        for state in self.progress.items:
-            data = measures.get(state.item.code)
-            if data is None:
-                continue
-            context = self._measure_context(state.item, data)
-            yield f"measures/{safe_name(state.item.code)}.html", self.env.get_template("measure.html").render(
-                **self._common(1, script=False), **context)
-            if fragments:
-                yield f"fragments/{safe_name(state.item.code)}.html", self.env.get_template("fragment.html").render(
-                    **self._common(1, script=False), **context)
+            categories=sorted({r.category for r in rows}), statuses=STATES, total=self.coverage.total)
+        for dept in self.departments.values():  # every department here implements items
+            yield department_page(dept.id), self.env.get_template("department.html").render(
+                **self._common(1, script=False), dept=dept, rows=[r for r in rows if r.department == dept.id])
 
-    def _measure_context(self, item, data: dict) -> dict:
+    def measure_pages(self, state: ItemState, data: dict, fragment: bool) -> Iterator[tuple[str, str]]:
+        """(relative path, HTML) of one measure's page, and of its fragment when asked for."""
+        context = self._measure_context(state, data)
+        yield measure_page(state.item.code), self.env.get_template("measure.html").render(
+            **self._common(1, script=False), **context)
+        if fragment:
+            yield fragment_page(state.item.code), self.env.get_template("fragment.html").render(
+                **self._common(1, script=False), **context)
+
+    def _measure_context(self, state: ItemState, data: dict) -> dict:
+        item = state.item
         dept = self.departments.get(item.department)
         review = review_of(data)
         return {
             "item": item, "dept": dept, "title": f"{item.name}事中事后监管办法",
-            "dept_page": f"departments/{safe_name(item.department)}.html",
-            "sections": self.view.sections(data), "review": review,
+            "dept_page": department_page(item.department), "draft": state.state != PUBLISHED,
+            "state": state.state, "sections": self.view.sections(data), "review": review,
             "date": chinese_date(str(review.get("published", ""))) if review.get("published") else "",
             "item_fields": self.view.heading_fields(data),
         }

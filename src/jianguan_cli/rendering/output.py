@@ -19,6 +19,20 @@ def safe_name(text: str) -> str:
     return f"_{name}" if name.split(".")[0].lower() in _RESERVED else name
 
 
+def existing_outputs(target: Path) -> set[str]:
+    """The files (relative, with /) of a previous output in `target`: none unless jianguan made it."""
+    if not (target / MARKER).is_file():
+        return set()
+    found = set()
+    for current, folders, names in os.walk(target):
+        folders[:] = [name for name in folders if not os.path.islink(os.path.join(current, name))]
+        for name in names:
+            path = Path(current, name)
+            if path.is_file() and not path.is_symlink() and name != MARKER:
+                found.add(path.relative_to(target).as_posix())
+    return found
+
+
 class OutputFolder:
     """Files go to a temporary sibling folder; `commit` swaps it in for the old output."""
 
@@ -33,14 +47,19 @@ class OutputFolder:
 
     def write(self, relative: str, content: str | bytes) -> None:
         """Write one file (text as UTF-8) below the output folder; paths leaving it are refused."""
-        path = (self.staging / relative).resolve()
-        if self.staging.resolve() not in path.parents:
-            raise UsageError(f"拒绝写到输出文件夹之外：{relative}")
+        path = self._inside(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", newline="\n")
+
+    def keep(self, relative: str) -> None:
+        """Carry a file of the previous output over unchanged."""
+        source = self.target / relative
+        path = self._inside(relative)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
 
     def commit(self) -> None:
         """Replace the old output with the new one in two renames."""
@@ -49,6 +68,12 @@ class OutputFolder:
             os.rename(self.target, old)
         os.rename(self.staging, self.target)
         shutil.rmtree(old, ignore_errors=True)
+
+    def _inside(self, relative: str) -> Path:
+        path = (self.staging / relative).resolve()
+        if self.staging.resolve() not in path.parents:
+            raise UsageError(f"拒绝写到输出文件夹之外：{relative}")
+        return path
 
     def abandon(self) -> None:
         """Throw the half-written output away; the previous output stays as it was."""

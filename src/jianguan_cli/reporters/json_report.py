@@ -17,7 +17,7 @@ def report_dict(result: LintResult) -> dict:
         "version": REPORT_VERSION,
         "tool": {"name": "jianguan", "version": __version__},
         "findings": [f.as_dict() for f in result.findings],
-        "coverage": result.coverage,
+        "coverage": result.coverage.as_dict() if result.coverage is not None else None,
         "summary": {"files": result.files, "errors": result.errors, "warnings": result.warnings},
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import PurePosixPath
@@ -10,19 +11,27 @@ from typing import TextIO
 from jianguan_cli.findings import Finding, Severity
 from jianguan_cli.linting import LintResult
 
+# Characters XML 1.0 cannot hold, even escaped (a control character pasted into a key).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML forbids, each shown as its code point."""
+    return _XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
 
 def _case(suite: ET.Element, classname: str, name: str, findings: list[Finding]) -> bool:
     """Add a test case; it fails when any finding is an error. Returns whether it failed."""
-    case = ET.SubElement(suite, "testcase", classname=classname, name=name, time="0")
+    case = ET.SubElement(suite, "testcase", classname=xml_text(classname), name=xml_text(name), time="0")
     text = "\n".join(f"{f.line}:{f.column} {f.severity.value} {f.rule} {f.message}"
                      + (f"\n    提示：{f.hint}" if f.hint else "") for f in findings)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
-        failure = ET.SubElement(case, "failure", message=f"{errors[0].rule} {errors[0].message}",
+        failure = ET.SubElement(case, "failure", message=xml_text(f"{errors[0].rule} {errors[0].message}"),
                                 type=errors[0].rule)
-        failure.text = text
+        failure.text = xml_text(text)
     elif findings:
-        ET.SubElement(case, "system-out").text = text
+        ET.SubElement(case, "system-out").text = xml_text(text)
     return bool(errors)
 
 
@@ -33,19 +42,23 @@ def _classname(path: str) -> str:
 def render_junit(result: LintResult, stream: TextIO) -> None:
     """Write a <testsuites> document: a case per measure file, per catalogue item (check), and
     one for catalog.yaml's own problems."""
-    item_lines = {line for *_, line in result.catalog_items}
+    items = result.coverage.items if result.coverage is not None else []
+    catalog_path = result.coverage.catalog_path if result.coverage is not None else None
+    item_lines = {state.item.line for state in items}
     by_path: dict[str, list[Finding]] = defaultdict(list)
     by_item_line: dict[int, list[Finding]] = defaultdict(list)
     for finding in result.findings:
-        if finding.rule == "V901" and finding.line in item_lines:  # belongs to the item's own case
+        if finding.path == catalog_path and finding.line in item_lines:  # belongs to the item's own case
             by_item_line[finding.line].append(finding)
         else:
             by_path[finding.path].append(finding)
     suite = ET.Element("testsuite", name=f"jianguan {result.command}")
     paths = list(dict.fromkeys([m.path for m in result.measures] + list(by_path)))
     failures = sum(_case(suite, _classname(path), path, by_path.get(path, [])) for path in paths)
-    for code, name, department, line in result.catalog_items:
-        failures += _case(suite, f"catalog.{department}", f"{code} {name}", by_item_line.get(line, []))
+    for state in items:
+        item = state.item
+        failures += _case(suite, f"catalog.{item.department}", f"{item.code} {item.name}",
+                          by_item_line.get(item.line, []))
     suite.set("tests", str(len(suite)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.text import Text
 
 from jianguan_cli.findings import Finding, Severity
 from jianguan_cli.linting import LintResult
+
+if TYPE_CHECKING:
+    from jianguan_cli.coverage import Coverage
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
@@ -56,8 +59,13 @@ def render_text(result: LintResult, stream: TextIO) -> None:
         console.print(coverage_text(result.coverage))
 
 
-def coverage_text(coverage: dict) -> Text:
-    """One line on how many catalogue items have a measure."""
-    complete = coverage["covered"] == coverage["items"]
-    return Text(f"覆盖：{coverage['covered']}/{coverage['items']} 个事项有监管办法（{coverage['percent']:g}%）",
-                style="green" if complete else "bold red")
+def coverage_text(coverage: Coverage) -> Text:
+    """One line on how many catalogue items have a measure, telling files from finished measures."""
+    total = coverage.total
+    if not total.items:
+        return Text("覆盖：事项目录中还没有事项。", style="bold red")
+    style = "green" if total.written == total.items else "bold red"
+    if not total.unfinished:
+        return Text(f"覆盖：{total.written}/{total.items} 个事项有监管办法（{total.percent:g}%）", style=style)
+    return Text(f"覆盖：{total.files}/{total.items} 个事项有监管办法文件，其中已写完 {total.written} 份、"
+                f"待填写 {total.unfinished} 份（完成 {total.percent:g}%）", style=style)

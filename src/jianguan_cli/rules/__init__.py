@@ -11,6 +11,7 @@ from jianguan_cli.rules import (  # noqa: F401  (imported to register their rule
     responsibility,
     review,
     schema_rules,
+    settings_rules,
     text,
     topics,
     yaml_rules,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
+from jianguan_cli.catalog import expected_path
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import RuleContext, rule
-from jianguan_cli.rules.coverage_rules import expected_path
 
 
 @rule("C301", "unknown-item", "事项编码不在目录中", needs_catalog=True)
@@ -68,7 +70,15 @@ def check_file_location(ctx: RuleContext):
     if item is None:
         return
     expected = expected_path(ctx.measures_dir, item.department, item.code)
-    if ctx.path != expected:
-        yield Problem("C303", f"文件位置不对，应为 {expected}",
-                      "文件夹用实施部门的编号，文件名用事项编码：请移动或重命名文件。",
-                      ("item", "code"))
+    if ctx.path == expected:
+        return
+    named = ctx.catalog.items.get(PurePosixPath(ctx.path).stem)
+    if named is not None and named.code != item.code:  # QLH-MZ-001.yaml copied to QLH-MZ-002.yaml
+        yield Problem("C303", f"文件名是事项 {named.code}（{named.name}）的编码，但 item.code 写的是 {item.code}："
+                              "可能是复制文件后没有修改 item.code",
+                      f"如果这是 {named.code} 的监管办法，把 item.code 改为 {named.code}、item.name 改为"
+                      f"“{named.name}”；如果确是 {item.code} 的，文件应放在 {expected}。", ("item", "code"))
+        return
+    yield Problem("C303", f"文件位置不对，应为 {expected}",
+                  "文件夹用实施部门的编号，文件名用事项编码：请移动或重命名文件。",
+                  ("item", "code"))

@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from jianguan_cli.findings import Finding, Severity
 from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
-
-
-def expected_path(measures_dir: str, department: str, code: str) -> str:
-    """Where the measure of an item belongs: measures/<department>/<code>.yaml."""
-    folder = "" if measures_dir in ("", ".") else measures_dir.rstrip("/") + "/"
-    return f"{folder}{department}/{code}.yaml"
-
-
-def measures_by_code(ctx: RepositoryContext) -> dict[str, list]:
-    """Readable measures grouped by the item code they declare."""
-    grouped: dict[str, list] = defaultdict(list)
-    for summary in ctx.measures:
-        if summary.code:
-            grouped[summary.code].append(summary)
-    return grouped
 
 
 @rule("V901", "missing-measure", "事项没有监管办法", stage=REPOSITORY)
@@ -34,16 +17,13 @@ def check_missing(ctx: RepositoryContext):
     有问题的做法：目录中有 QLH-MZ-001，measures/ 中却没有它的监管办法
     （运行 ``jianguan new QLH-MZ-001`` 生成模板）。
     """
-    grouped = measures_by_code(ctx)
-    present = {summary.path for summary in ctx.measures}
-    for item in ctx.catalog.items.values():
-        where = expected_path(ctx.measures_dir, item.department, item.code)
-        if item.code in grouped or where in present:
-            continue
+    for state in ctx.coverage.missing:
+        item = state.item
         dept = ctx.catalog.departments.get(item.department)
         yield Finding(ctx.catalog.path, item.line, item.column, "V901", Severity.ERROR,
                       f"事项 {item.code}（{item.name}，{dept.short if dept else item.department}）没有监管办法",
-                      f"在 {where} 编写该事项的监管办法。")
+                      f"在 {state.expected} 编写该事项的监管办法（可运行 jianguan new {item.code} 生成）。",
+                      f"items[{item.index}]")
 
 
 @rule("V902", "duplicate-measure", "同一事项有多份监管办法", stage=REPOSITORY)
@@ -55,11 +35,9 @@ def check_duplicates(ctx: RepositoryContext):
     有问题的做法：measures/mz/QLH-MZ-001.yaml 和 measures/mz/养老机构.yaml 都写了
     ``code: QLH-MZ-001``。
     """
-    for code, summaries in measures_by_code(ctx).items():
-        if len(summaries) < 2 or code not in ctx.catalog.items:
-            continue
+    for code, summaries in ctx.coverage.duplicates.items():
         for summary in summaries:
             others = "、".join(s.path for s in summaries if s is not summary)
             yield Finding(summary.path, *summary.code_at, "V902", Severity.ERROR,
                           f"事项 {code} 有多份监管办法：还有 {others}",
-                          "保留一份（位于 measures/部门编号/事项编码.yaml），合并内容后删除其余文件。")
+                          "保留一份（位于 measures/部门编号/事项编码.yaml），合并内容后删除其余文件。", "item.code")

@@ -24,7 +24,7 @@ def _strings(value, path=()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(child, (*path, index))
 
 
-@rule("T601", "placeholder", "遗留占位符")
+@rule("T601", "placeholder", "遗留占位符", marks_unfinished=True)
 def check_placeholders(ctx: RuleContext):
     """模板中的占位符（TODO、待填写、×××、XXX 等）必须替换为实际内容后才能报送。
 
