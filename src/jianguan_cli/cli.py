@@ -399,10 +399,11 @@ def init(
 
 
 @app.command(short_help="输出或保存 JSON Schema（供编辑器显示中文提示）。",
-             help="输出 JSON Schema（measure、catalog 或 report，默认 measure）；"
-                  "加 --out 文件夹 时把三个 Schema 都保存到该文件夹，供编辑器使用。")
+             help="输出 JSON Schema（measure、catalog、report 或 diff，默认 measure）；"
+                  "加 --out 文件夹 时把全部 Schema 都保存到该文件夹，供编辑器使用。")
 def schema(
-    name: str = typer.Argument("measure", help="measure（监管办法）、catalog（事项目录）或 report（检查报告）。"),
+    name: str = typer.Argument("measure", help="measure（监管办法）、catalog（事项目录）、report（检查报告）"
+                                               "或 diff（修订对照报告）。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="把全部 Schema 保存到这个文件夹。",
                                        show_default=False),
 ) -> None:

@@ -25,13 +25,14 @@ class DocxRedline:
         self.catalog = catalog
 
     def _organ(self, change: MeasureChange) -> str:
-        """The department that signs the document: from the catalogue, else its folder under measures/."""
-        item = self.catalog.items.get(change.code) if self.catalog else None
-        department = self.catalog.departments.get(item.department) if item else None
-        if department is not None:
-            return department.name
+        """The department that signs the document: the item's in the catalogue, else its folder's."""
         parts = PurePosixPath(change.current.path).parts
-        return parts[-2] if len(parts) >= 2 else ""
+        folder = parts[-2] if len(parts) >= 2 else ""
+        if self.catalog is None:
+            return folder
+        item = self.catalog.items.get(change.code)
+        department = self.catalog.departments.get(item.department if item else folder)
+        return department.name if department else folder
 
     def _document(self, version: MeasureVersion | None, organ: str) -> bytes | None:
         if version is None:

@@ -99,7 +99,7 @@ class GitRepository:
             return (f"修订版本“{name}”不在这个浅克隆（shallow clone）中：克隆时只取了最近的提交。"
                     f"请运行 git fetch --unshallow（或 git fetch origin {name}）取得完整历史后再比较。")
         refs = self._git(["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes"])
-        guess = difflib.get_close_matches(name, refs.decode("utf-8", "replace").split(), n=1, cutoff=0.6)
+        guess = difflib.get_close_matches(name, refs.decode("utf-8", "replace").split(), n=1, cutoff=0.5)
         return (f"修订版本“{name}”不存在" + (f"，是否想写 {guess[0]}？" if guess else "。")
                 + "可用 git log --oneline 查看提交，git tag 查看标签（如上次报送或公布时打的标签）。")
 
@@ -148,7 +148,8 @@ class GitRepository:
     def user_name(self) -> str | None:
         """git config user.name: who is about to commit the uncommitted changes."""
         done = _run(["config", "--get", "user.name"], self.top)
-        return done.stdout.decode("utf-8", "replace").strip() or None if done.returncode == 0 else None
+        name = done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else ""
+        return name or None
 
 
 def _run(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:

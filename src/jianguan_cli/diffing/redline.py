@@ -18,7 +18,9 @@ from lxml import etree
 
 from jianguan_cli.diffing.align import align
 from jianguan_cli.diffing.paragraphs import merge_paragraph, paragraph_text, pristine_properties, same_properties
-from jianguan_cli.diffing.tracked import DELETED, INSERTED, Revisions, mark_status, paragraph_properties, unmark
+from jianguan_cli.diffing.tracked import (
+    DELETED, INSERTED, Revisions, mark_status, paragraph_properties, renumber, unmark,
+)
 from jianguan_cli.rendering.docx import deterministic
 
 # settings that come before w:trackRevisions in CT_Settings
@@ -40,13 +42,15 @@ def redline(old: bytes | None, new: bytes | None, author: str, date: str | None)
     document = docx.Document(io.BytesIO(new if new is not None else old))
     body = document.element.body
     old_body = docx.Document(io.BytesIO(old)).element.body if old is not None else None
-    revisions = Revisions(author, date, _largest_id(body, old_body) + 1)
+    first_id = _largest_id(body, old_body) + 1
+    revisions = Revisions(author, date, first_id)
     merged = merge_blocks(_blocks(old_body), _blocks(body) if new is not None else [], revisions)
     _attach_marks(merged, revisions)
     for child in _blocks(body):
         body.remove(child)
     for position, block in enumerate(merged):
         body.insert(position, block)
+    renumber(body, first_id)
     _track_further_edits(document.settings.element)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -159,7 +163,7 @@ def _move_mark(before, last, kind: str, forced: bool, revisions: Revisions) -> N
     needed = pristine_properties(before, current=kind == DELETED)
     own = pristine_properties(last, current=True)
     alike = same_properties(needed, own)
-    if not (alike or forced):
+    if not forced and (before is None or not alike):
         return
     unmark(last)
     if before is not None:

@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 INSERTED, DELETED = "ins", "del"
+CHANGES = {qn("w:ins"), qn("w:del"), qn("w:pPrChange"), qn("w:rPrChange")}
 # children of w:pPr that come after w:rPr (everything else comes before it)
 _AFTER_RPR = {qn("w:sectPr"), qn("w:pPrChange")}
 # w:pPrChange holds the old properties without these (CT_PPrBase)
@@ -85,6 +86,12 @@ class Revisions:
                 before.append(copy.deepcopy(child))
         change.append(before)
         run_properties.append(change)
+
+
+def renumber(body, first_id: int) -> None:
+    """Number every tracked change in document order (they are made out of order)."""
+    for number, element in enumerate((e for e in body.iter() if e.tag in CHANGES), start=first_id):
+        element.set(qn("w:id"), str(number))
 
 
 def as_deleted(run) -> None:

@@ -94,7 +94,7 @@ def _version(doc: Document, where: str) -> MeasureVersion:
         # the first problem is the cause: an encoding, a keyboard trap or the syntax error itself
         problem = doc.problems[0] if not doc.parsed and doc.problems else None
         raise _unreadable(where, doc.path, problem or LoadProblem(
-            "Y101", 1, 1, "文件内容不是监管办法（顶层应是“键: 值”）", "运行 jianguan lint 查看详细说明。"))
+            "Y101", 1, 1, "文件内容不是监管办法（顶层应是“键: 值”的各项内容）", ""))
     return MeasureVersion(doc.path, doc.data)
 
 
