@@ -350,7 +350,8 @@ class DiffFormat(str, enum.Enum):
                   "供报区编办审核、区法制办合法性审查。没有改动时退出码为 0，有改动时为 1，"
                   "REV 不存在或不在 git 仓库中时为 2。不会修改仓库、暂存区或工作区。")
 def diff(
-    revision: str = typer.Argument("HEAD", help="与哪个版本比较：分支、标签（如上次报送时打的标签）或提交号。"),
+    revision: str = typer.Argument("HEAD", metavar="REV",
+                                   help="与哪个版本比较：分支、标签（如上次报送时打的标签）或提交号。"),
     diff_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f",
                                            help="text（给人看）、json（给其他系统）、html（网页对照）或 "
                                                 "docx（带 Word 修订的公文，每份有改动的办法一个文件）。"),
