@@ -111,3 +111,18 @@ def test_values_of_another_type_are_a_change_even_when_they_read_the_same():
     comparer = MeasureComparer(MeasureView(SchemaIndex(load_schema("measure"))))
     (field,) = changes(comparer.compare({"plan": {"random_check_ratio": 20}}, {"plan": {"random_check_ratio": "20"}}))
     assert field.label == "监管计划 › 随机抽查比例"
+
+
+KEYS = st.sampled_from(["objects", "actions", "daily", "plan", "random_check_ratio", "handling", "未知", "text"])
+DATA = st.recursive(st.none() | st.booleans() | st.integers(-5, 200) | TEXTS,
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(KEYS, DATA, max_size=5), st.dictionaries(KEYS, DATA, max_size=5))
+def test_any_two_measures_compare_and_a_change_is_found_exactly_when_they_differ(old, new):
+    from jianguan_cli.diffing.compare import canonical
+
+    found = list(changes(MeasureComparer(MeasureView(SchemaIndex(load_schema("measure")))).compare(old, new)))
+    assert bool(found) == (canonical(old) != canonical(new))
+    assert all(field.label and field.status in ("added", "removed", "changed") for field in found)

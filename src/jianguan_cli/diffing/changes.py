@@ -31,10 +31,12 @@ class MeasureChange:
 
     @property
     def code(self) -> str:
+        """The item code of the measure."""
         return self.current.code or ""
 
     @property
     def name(self) -> str:
+        """The item name of the measure."""
         return self.current.name
 
     @property

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError
 from rich.text import Text
 
 from jianguan_cli.diffing.changes import DiffReport, build_report
@@ -15,7 +13,7 @@ from jianguan_cli.diffing.git import DiffError, GitRepository
 from jianguan_cli.diffing.text import summary_line, text_report
 from jianguan_cli.diffing.versions import Repository
 from jianguan_cli.fileio import write_atomic
-from jianguan_cli.rendering.output import OutputFolder
+from jianguan_cli.rendering.publish import reference_docx, write_all
 from jianguan_cli.rendering.viewmodel import MeasureView
 from jianguan_cli.resources import load_schema, template_dir
 from jianguan_cli.schema import SchemaIndex
@@ -50,7 +48,7 @@ def run_diff(settings: Settings, revision: str, output_format: str, out: Path | 
             outcome.report, outcome.notes = None, [summary_line(report), f"报告已写入 {target}"]
         return outcome
     folder = out or settings.root / settings.output / "diff" / output_format
-    count = write_folder(settings, folder, _files(settings, report, view, output_format))
+    count = write_all(settings, folder, _files(settings, report, view, output_format), lambda: None)
     what = f"{count} 个页面：{folder / 'index.html'}" if output_format == "html" else f"{count} 个 Word 文件：{folder}"
     outcome.notes = [summary_line(report), f"已生成 {what}"]
     return outcome
@@ -73,32 +71,9 @@ def _files(settings: Settings, report: DiffReport, view: MeasureView, output_for
     from jianguan_cli.catalog import CatalogError, load_catalog
     from jianguan_cli.diffing.docx import DocxRedline
     from jianguan_cli.rendering.docx import DocxWriter  # python-docx only when documents are made
-    from jianguan_cli.rendering.publish import reference_docx
 
     try:
         catalog = load_catalog(settings.catalog_path, settings.catalog, settings.limits)
     except CatalogError:
         catalog = None  # documents are then signed with the department folder's name
     return DocxRedline(DocxWriter(reference_docx(settings), view), catalog).files(report)
-
-
-def write_folder(settings: Settings, out: Path, files: Iterable[tuple[str, str | bytes]]) -> int:
-    """Write generated files into `out`, replacing the folder only once all are written."""
-    folder = OutputFolder(out, [settings.root, settings.measures_path, settings.catalog_path,
-                                settings.root / settings.templates])
-    count = 0
-    try:
-        for relative, content in files:
-            folder.write(relative, content)
-            count += 1
-    except TemplateError as error:
-        folder.abandon()
-        raise DiffError(f"模板错误：{error}。原有输出保持不变。请检查 templates/html/ 中的模板。") from None
-    except OSError as error:
-        folder.abandon()
-        raise DiffError(f"写入 {out} 失败（{error.strerror or error}），原有输出保持不变。") from None
-    except BaseException:
-        folder.abandon()
-        raise
-    folder.commit()
-    return count

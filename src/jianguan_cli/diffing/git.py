@@ -35,6 +35,7 @@ class Revision:
 
     @property
     def short(self) -> str:
+        """The abbreviated commit, as git log --oneline shows it."""
         return self.commit[:7]
 
     def describe(self) -> str:

@@ -22,12 +22,14 @@ class MeasureVersion:
 
     @property
     def code(self) -> str | None:
+        """item.code, or None where the file has none."""
         item = self.data.get("item")
         code = item.get("code") if isinstance(item, dict) else None
         return code if isinstance(code, str) and code.strip() else None
 
     @property
     def name(self) -> str:
+        """item.name, or "" where the file has none."""
         item = self.data.get("item")
         name = item.get("name") if isinstance(item, dict) else None
         return name if isinstance(name, str) else ""

@@ -49,7 +49,7 @@ def render_html(settings: Settings, progress: Progress, out: Path, fragments: bo
     """Write the site into `out` (replacing it only when complete); returns the number of pages."""
     site = HtmlSite(settings.district, progress, SchemaIndex(load_schema("measure")),
                     [settings.root / settings.templates / "html", template_dir() / "html"])
-    return _write_all(settings, out, site.pages(measure_data(settings, progress), fragments), advance)
+    return write_all(settings, out, site.pages(measure_data(settings, progress), fragments), advance)
 
 
 def reference_docx(settings: Settings) -> Path:
@@ -86,11 +86,11 @@ def render_docx(settings: Settings, progress: Progress, out: Path,
                 advance: Callable[[], None] = lambda: None) -> tuple[int, list[str]]:
     """Write the documents into `out`; returns how many, and warnings (e.g. removed characters)."""
     writer = _docx_writer(settings)
-    count = _write_all(settings, out, docx_files(settings, progress, writer), advance)
+    count = write_all(settings, out, docx_files(settings, progress, writer), advance)
     return count, writer.warnings
 
 
-def _write_all(settings: Settings, out: Path, files, advance: Callable[[], None]) -> int:
+def write_all(settings: Settings, out: Path, files, advance: Callable[[], None]) -> int:
     """Write generated files into `out`, replacing it only when all are written."""
     protected = [settings.root, settings.measures_path, settings.catalog_path,
                  settings.root / settings.templates]
@@ -118,7 +118,7 @@ def _write_all(settings: Settings, out: Path, files, advance: Callable[[], None]
 def render_blank(settings: Settings, out: Path) -> Path:
     """The 附件1-style blank template (every section with its guidance) as .docx."""
     writer = _docx_writer(settings)
-    _write_all(settings, out, [("blank-template.docx", writer.blank_document(settings.district))], lambda: None)
+    write_all(settings, out, [("blank-template.docx", writer.blank_document(settings.district))], lambda: None)
     return out / "blank-template.docx"
 
 
@@ -149,4 +149,4 @@ def render_pdf(settings: Settings, progress: Progress, out: Path,
                 raise JianguanError(f"LibreOffice 无法转换 {relative}：{done.stderr.decode(errors='replace')[-300:]}")
             converted.append((str(Path(relative).with_suffix(".pdf")), pdf.read_bytes()))
             advance()
-        return _write_all(settings, out, converted, lambda: None)
+        return write_all(settings, out, converted, lambda: None)
