@@ -25,6 +25,7 @@ from jianguan_cli.rendering.viewmodel import MeasureView
 from jianguan_cli.resources import load_schema, template_dir
 from jianguan_cli.schema import SchemaIndex
 
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SUBMITTED = ("区民政局 张三", "2017-05-20T09:00:00+08:00")
 REVISED = ("区民政局 李四", "2017-06-10T15:30:00+08:00")
@@ -275,6 +276,7 @@ def test_accept_all_gives_the_new_document_and_reject_all_the_old(history, docum
     assert paragraphs(resolved(body, accept=False)) == (writer_paragraphs(history, "v1", old) if old else empty)
 
 
+@pytest.mark.slow
 def test_reruns_are_byte_identical(history, run_cli, tmp_path, documents):
     assert redlines(history, run_cli, tmp_path / "again") == documents
     first = run_cli("diff", "v1", cwd=history).out
@@ -285,6 +287,7 @@ def test_reruns_are_byte_identical(history, run_cli, tmp_path, documents):
     assert tree_digest(tmp_path / "h1") == tree_digest(tmp_path / "h2")
 
 
+@pytest.mark.slow
 def test_the_repository_index_and_working_tree_are_never_touched(own_history, run_cli, tmp_path):
     edit(own_history / "measures" / "mz" / "QLH-MZ-002.yaml", "random_check_ratio: ", "random_check_ratio: 1")
     (own_history / "measures" / "mz" / "QLH-MZ-003.yaml").unlink()
@@ -302,6 +305,22 @@ def test_an_unknown_revision_is_exit_code_2_with_a_suggestion(history, run_cli):
     assert result.code == 2 and "Traceback" not in result.err
     assert "修订版本“v2”不存在，是否想写 v1？" in result.err and "git tag" in result.err
     assert run_cli("diff", "-f", "text", "--", "--output=x", cwd=history).code == 2
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(history, run_cli, tmp_path):
+    (tmp_path / "报告").write_text("不是文件夹", encoding="utf-8")
+    result = run_cli("diff", "v1", "--out", str(tmp_path / "报告"), cwd=history)
+    assert result.code == 2 and "无法建立输出文件夹" in result.err and "Traceback" not in result.err
+    assert (tmp_path / "报告").read_text(encoding="utf-8") == "不是文件夹"
+
+
+@pytest.mark.slow
+def test_the_default_output_folders_are_under_build(own_history, run_cli):
+    assert run_cli("diff", "v1", "-f", "html", cwd=own_history).code == 1
+    assert run_cli("diff", "v1", "-f", "docx", cwd=own_history).code == 1
+    assert (own_history / "build" / "diff" / "html" / "index.html").is_file()
+    assert sorted(p.name for p in (own_history / "build" / "diff" / "docx").glob("*.docx")) == [
+        "QLH-MZ-004.docx", "QLH-SW-009.docx", "QLH-SW-010.docx"]
 
 
 def test_outside_a_git_repository_is_exit_code_2(tmp_path, run_cli):

@@ -40,17 +40,26 @@ def run_diff(settings: Settings, revision: str, output_format: str, out: Path | 
     report = build_report(Repository(settings, git, view.index.keys), git.resolve(revision), MeasureComparer(view))
     outcome = DiffOutcome(1 if report.measures else 0)
     if output_format in ("text", "json"):
-        outcome.report = _printable(report, output_format)
-        if out is not None:
-            target = out / f"diff.{'txt' if output_format == 'text' else 'json'}"
-            out.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, outcome.report if isinstance(outcome.report, str) else outcome.report.plain)
-            outcome.report, outcome.notes = None, [summary_line(report), f"报告已写入 {target}"]
-        return outcome
+        return _reported(report, output_format, out, outcome)
     folder = out or settings.root / settings.output / "diff" / output_format
     count = write_all(settings, folder, _files(settings, report, view, output_format), lambda: None)
     what = f"{count} 个页面：{folder / 'index.html'}" if output_format == "html" else f"{count} 个 Word 文件：{folder}"
     outcome.notes = [summary_line(report), f"已生成 {what}"]
+    return outcome
+
+
+def _reported(report: DiffReport, output_format: str, out: Path | None, outcome: DiffOutcome) -> DiffOutcome:
+    """The text or JSON report on standard output, or in `out` with only the summary shown."""
+    outcome.report = _printable(report, output_format)
+    if out is None:
+        return outcome
+    target = out / f"diff.{'txt' if output_format == 'text' else 'json'}"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DiffError(f"无法建立输出文件夹 {out}（{error.strerror or error}）。") from None
+    write_atomic(target, outcome.report if isinstance(outcome.report, str) else outcome.report.plain)
+    outcome.report, outcome.notes = None, [summary_line(report), f"报告已写入 {target}"]
     return outcome
 
 

@@ -31,7 +31,8 @@ def _segmenter():
     with warnings.catch_warnings():  # jieba 0.42 imports pkg_resources and has old escape sequences
         warnings.simplefilter("ignore")
         import jieba
-    jieba.setLogLevel(logging.WARNING)  # it announces loading its dictionary on stderr
+    # it announces loading its dictionary on stderr, and logs a traceback when its cache cannot be written
+    jieba.setLogLevel(logging.CRITICAL)
     return jieba.Tokenizer()
 
 
