@@ -323,6 +323,41 @@ def export(
         Console(highlight=False, soft_wrap=True).print(f"已导出 {len(rows)} 份监管办法：{output}")
 
 
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+    docx = "docx"
+
+
+@app.command(short_help="与 git 中的某个版本比较：哪些监管办法改了什么（文字、JSON、网页对照、Word 修订）。",
+             help="比较工作区的监管办法与 git 修订版本 REV（默认 HEAD；可写分支、标签或提交号）："
+                  "列出新增、删除、修改和改名的监管办法，修改的内容按中文名称列出，改动的词语标出。"
+                  "docx 格式为每份有改动的监管办法生成带 Word 修订（修订模式下可逐条接受或拒绝）的公文，"
+                  "供报区编办审核、区法制办合法性审查。没有改动时退出码为 0，有改动时为 1，"
+                  "REV 不存在或不在 git 仓库中时为 2。不会修改仓库、暂存区或工作区。")
+def diff(
+    revision: str = typer.Argument("HEAD", metavar="REV",
+                                   help="与哪个版本比较：分支、标签（如上次报送时打的标签）或提交号。"),
+    diff_format: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f",
+                                           help="text（给人看）、json（给其他系统）、html（网页对照）或 "
+                                                "docx（带 Word 修订的公文，每份有改动的办法一个文件）。"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", show_default=False,
+                                       help="输出文件夹：html、docx 默认为 build/diff/html、build/diff/docx；"
+                                            "text、json 默认输出到屏幕，给出时写入该文件夹中的 diff.txt、diff.json。"),
+) -> None:
+    from jianguan_cli.diffing.command import run_diff
+
+    outcome = run_diff(load_settings(Path.cwd()), revision, diff_format.value, out)
+    if isinstance(outcome.report, str):
+        sys.stdout.write(outcome.report)
+    elif outcome.report is not None:
+        Console(highlight=False, soft_wrap=True, markup=False).print(outcome.report, end="")
+    for note in outcome.notes:
+        Console(highlight=False, soft_wrap=True, markup=False).print(note)
+    raise typer.Exit(outcome.exit_code)
+
+
 class CiSystem(str, enum.Enum):
     github = "github"
     gitlab = "gitlab"
@@ -376,10 +411,11 @@ def init(
 
 
 @app.command(short_help="输出或保存 JSON Schema（供编辑器显示中文提示）。",
-             help="输出 JSON Schema（measure、catalog 或 report，默认 measure）；"
-                  "加 --out 文件夹 时把三个 Schema 都保存到该文件夹，供编辑器使用。")
+             help="输出 JSON Schema（measure、catalog、report 或 diff，默认 measure）；"
+                  "加 --out 文件夹 时把全部 Schema 都保存到该文件夹，供编辑器使用。")
 def schema(
-    name: str = typer.Argument("measure", help="measure（监管办法）、catalog（事项目录）或 report（检查报告）。"),
+    name: str = typer.Argument("measure", help="measure（监管办法）、catalog（事项目录）、report（检查报告）"
+                                               "或 diff（修订对照报告）。"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="把全部 Schema 保存到这个文件夹。",
                                        show_default=False),
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jianguan_cli.findings import JianguanError
 
-SCHEMA_NAMES = ("measure", "catalog", "report")
+SCHEMA_NAMES = ("measure", "catalog", "report", "diff")
 
 
 def schema_dir() -> Path:
@@ -30,7 +30,7 @@ def template_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
-    """The parsed JSON Schema `name` (measure, catalog or report)."""
+    """The parsed JSON Schema `name` (measure, catalog, report or diff)."""
     path = schema_dir() / f"{name}.schema.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,100 @@
+"""Reading Word tracked changes back: what accepting or rejecting every change leaves (as Word does).
+
+Accepting removes deleted text and deleted paragraph marks and keeps inserted ones; rejecting
+does the opposite and restores the old properties. A paragraph whose mark goes away joins the
+next one, which keeps its own properties (the mark that remains).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def body_of(docx_bytes: bytes):
+    """The w:body of a .docx package."""
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes)).read("word/document.xml")).find(f"{W}body")
+
+
+def _mark_has(paragraph, status: str) -> bool:
+    return paragraph.find(f"{W}pPr/{W}rPr/{W}{status}") is not None
+
+
+def resolved(body, accept: bool):
+    """A copy of `body` with every change accepted (or rejected)."""
+    body = copy.deepcopy(body)
+    gone, kept = ("del", "ins") if accept else ("ins", "del")
+    joining = [p for p in body.iter(f"{W}p") if _mark_has(p, gone)]
+    for row in [r for r in body.iter(f"{W}tr") if r.find(f"{W}trPr/{W}{gone}") is not None]:
+        row.getparent().remove(row)
+    for element in list(body.iter(f"{W}{gone}", f"{W}{kept}")):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if parent.tag in (f"{W}rPr", f"{W}trPr") or element.tag == f"{W}{gone}":
+            parent.remove(element)
+        else:  # kept content: unwrap it
+            for child in list(element):
+                element.addprevious(child)
+            parent.remove(element)
+    if not accept:
+        for text in body.iter(f"{W}delText"):
+            text.tag = f"{W}t"
+    _resolve_properties(body, accept)
+    for paragraph in reversed(joining):
+        if paragraph.getparent() is None:
+            continue
+        following = paragraph.getnext()
+        content = [c for c in paragraph if c.tag != f"{W}pPr"]
+        if following is not None and following.tag == f"{W}p":
+            anchor = following.find(f"{W}pPr")
+            for child in reversed(content):
+                if anchor is not None:
+                    anchor.addnext(child)
+                else:
+                    following.insert(0, child)
+            paragraph.getparent().remove(paragraph)
+    return body
+
+
+def _resolve_properties(body, accept: bool) -> None:
+    for tag in ("pPrChange", "rPrChange"):
+        for change in list(body.iter(f"{W}{tag}")):
+            properties = change.getparent()
+            properties.remove(change)
+            if accept:
+                continue
+            for child in [c for c in properties if c.tag != f"{W}rPr" or tag == "rPrChange"]:
+                properties.remove(child)
+            old = change[0]
+            for position, child in enumerate(old):
+                properties.insert(position, child)
+
+
+def paragraphs(body) -> list[tuple[str, str]]:
+    """(paragraph properties without the mark's run properties, text) of every paragraph."""
+    found = []
+    for paragraph in body.iter(f"{W}p"):
+        properties = paragraph.find(f"{W}pPr")
+        shown = b""
+        if properties is not None:
+            properties = copy.deepcopy(properties)
+            for mark in properties.findall(f"{W}rPr"):
+                properties.remove(mark)
+            shown = etree.tostring(properties) if len(properties) else b""
+        text = "".join(t.text or "" if t.tag == f"{W}t" else "\t" if t.tag == f"{W}tab" else "\n"
+                       for t in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"))
+        found.append((shown.decode(), text))
+    return found
+
+
+def tracked(body, status: str) -> list[str]:
+    """The text inside every w:ins (status "ins") or w:del ("del") that wraps runs, in order."""
+    tag = "t" if status == "ins" else "delText"
+    return ["".join(t.text or "" for t in element.iter(f"{W}{tag}"))
+            for element in body.iter(f"{W}{status}") if element.getparent().tag not in (f"{W}rPr", f"{W}trPr")]
