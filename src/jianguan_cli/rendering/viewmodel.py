@@ -15,6 +15,21 @@ _CN_DIGITS = "零一二三四五六七八九"
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _URL = re.compile(r"^https?://\S+$")
 ORDERED = frozenset({"procedure"})
+MAX_DEPTH = 8  # a valid measure nests 4 levels; deeper values are shown as one line of text
+
+
+def flat_text(value: Any) -> str:
+    """Every scalar inside `value` on one line, without recursion (the data may nest 1,000 deep)."""
+    parts, stack = [], [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            stack.extend(reversed([item for pair in current.items() for item in pair]))
+        elif isinstance(current, list):
+            stack.extend(reversed(current))
+        elif current is not None:
+            parts.append(str(current))
+    return "；".join(parts)
 
 
 def chinese_number(n: int) -> str:
@@ -86,6 +101,8 @@ class MeasureView:
 
     def blocks(self, value: Any, path: tuple) -> list[Block]:
         """The blocks that show `value` (found at `path` in the measure)."""
+        if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):  # only a broken draft nests so deep
+            return [Block("text", text=flat_text(value))]
         if isinstance(value, dict):
             return [Block("fields", fields=[(self._title((*path, k)), self.blocks(v, (*path, k)))
                                             for k, v in self._ordered(value, path)])]
