@@ -15,7 +15,7 @@ from conftest import DEMO_ITEMS, FIXTURE_REPO, copy_demo, flatten, tree_digest
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering import html as html_module
 from jianguan_cli.rendering.output import safe_name
-from jianguan_cli.rendering.viewmodel import chinese_date, chinese_number
+from jianguan_cli.rendering.viewmodel import METHOD_WORDING, chinese_date, chinese_number
 
 TODAY = ("--today", "2017-05-01")
 
@@ -71,7 +71,8 @@ def test_every_field_of_a_measure_appears(demo, run_cli):
     page = text_of(parse(site / "measures" / "QLH-MZ-004.html"))
     for value in flatten({k: v for k, v in data.items() if k != "schema_version"}):
         shown = chinese_date(str(value)) if isinstance(value, str) else f"{value:g}%" if isinstance(value, int) else value
-        assert re.sub(r"\s+", "", str(shown)) in page, value
+        assert re.sub(r"\s+", "", str(METHOD_WORDING.get(shown, shown))) in page, value
+    assert "“双随机、一公开”抽查" in page, "methods in the wording of the 实施意见"
     for title in ("监管依据", "监管对象", "监管内容", "监管方式", "监管措施", "监管程序", "违法违规行为处理",
                   "协同监管", "监管计划", "工作要求", "监管责任", "信息公开", "信用监管", "投诉举报", "审核与公布"):
         assert title in page
@@ -79,9 +80,14 @@ def test_every_field_of_a_measure_appears(demo, run_cli):
 
 def test_sections_follow_the_order_of_a_measure_document(demo, run_cli):
     _, site = render(run_cli, demo)
-    headings = [h.text for h in parse(site / "measures" / "QLH-MZ-004.html").findall(".//h2")]
-    assert headings[:5] == ["一、监管依据", "二、监管对象", "三、监管内容", "四、监管方式", "五、监管措施"]
-    assert headings[14] == "十五、审核与公布"
+    tree = parse(site / "measures" / "QLH-MZ-004.html")
+    headings = [h.text for h in tree.findall(".//h2")]
+    assert headings == ["一、监管依据", "二、监管对象", "三、监管内容", "四、监管方式", "五、监管措施", "六、监管程序",
+                        "七、违法违规行为处理", "八、协同监管", "九、工作要求", "十、监管计划", "十一、监管责任",
+                        "十二、信息公开", "十三、信用监管", "十四、投诉举报"], "实施意见四(二)1: …程序、工作要求、监管计划"
+    meta = text_of(tree.find(".//div[@class='meta']"))
+    assert "审核与公布" in meta and "已公布" in meta and "2017年5月22日" in meta and "修订记录" in meta
+    assert "本办法自2017年7月1日起施行。" in text_of(tree.find(".//p[@class='closing']"))
 
 
 def test_data_is_text_never_markup_or_template_code(demo, run_cli):

@@ -13,7 +13,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from jianguan_cli.progress import STAGES, Progress
 from jianguan_cli.rendering.output import safe_name
-from jianguan_cli.rendering.viewmodel import MeasureView, chinese_date
+from jianguan_cli.rendering.viewmodel import METHOD_WORDING, MeasureView, chinese_date, closing_sentence
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.summary import review_of
 
@@ -52,7 +52,7 @@ class HtmlSite:
     def __init__(self, district: str, progress: Progress, index: SchemaIndex, template_dirs: list[Path]) -> None:
         self.district = district
         self.progress = progress
-        self.view = MeasureView(index)
+        self.view = MeasureView(index, METHOD_WORDING)
         self.env = environment(template_dirs)
         self.css = self.env.loader.get_source(self.env, "style.css")[0]
         self.js = self.env.loader.get_source(self.env, "filter.js")[0]
@@ -112,5 +112,6 @@ class HtmlSite:
             "dept_page": f"departments/{safe_name(item.department)}.html",
             "sections": self.view.sections(data), "review": review,
             "date": chinese_date(str(review.get("published", ""))) if review.get("published") else "",
-            "item_fields": self.view.heading_fields(data),
+            "item_fields": self.view.heading_fields(data), "metadata": self.view.metadata_fields(data),
+            "closing": closing_sentence(data),
         }
