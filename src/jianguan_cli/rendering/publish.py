@@ -72,14 +72,14 @@ def docx_files(settings: Settings, progress: Progress, writer) -> Iterator[tuple
             by_department.setdefault(state.item.department, []).append((title, data[state.item.code]))
     for dept_id, measures in by_department.items():
         yield f"departments/{safe_name(dept_id)}.docx", writer.department_document(names.get(dept_id, dept_id),
-                                                                                   measures)
+                                                                                   measures, department=dept_id)
 
 
 def _docx_writer(settings: Settings):
     """A .docx writer styled by the repository's (or jianguan's) reference document."""
     from jianguan_cli.rendering.docx import DocxWriter  # python-docx only when documents are made
 
-    return DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    return DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))), settings.publication)
 
 
 def render_docx(settings: Settings, progress: Progress, out: Path,
