@@ -173,7 +173,8 @@ def render(
 
     if blank:
         settings = load_settings(Path.cwd())
-        written = render_blank(settings, out or settings.root / settings.output / "blank")
+        written = render_blank(settings, out or settings.root / settings.output / "blank",
+                               pdf="pdf" in render_format.split(","))
         Console(highlight=False, soft_wrap=True).print(f"已生成空白模版：{written}")
         return
 
@@ -208,8 +209,8 @@ def render(
             err.print(f"警告：{warning}")
         console.print(f"已生成 {count} 个 Word 文件：{folder('docx')}")
     if "pdf" in formats:
-        count = _with_progress_bar(measures + len(chosen.departments),
-                                   lambda advance: render_pdf(settings, chosen, folder("pdf"), advance))
+        count = _with_progress_bar(measures + len(chosen.departments),  # LibreOffice is slow: always a bar
+                                   lambda advance: render_pdf(settings, chosen, folder("pdf"), advance), minimum=1)
         console.print(f"已生成 {count} 个 PDF 文件：{folder('pdf')}")
 
 
@@ -453,9 +454,9 @@ def _print_merge(console: Console, report) -> None:
         console.print(f"目录中另有 {len(report.untouched)} 个事项不在表格中，未作改动。")
 
 
-def _with_progress_bar(total: int, work):
+def _with_progress_bar(total: int, work, minimum: int = 200):
     """Run `work(advance)` with a progress bar on a terminal for long renders."""
-    if total < 200 or not sys.stderr.isatty():
+    if total < minimum or not sys.stderr.isatty():
         return work(lambda: None)
     from rich.progress import Progress as Bar
 

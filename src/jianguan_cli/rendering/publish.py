@@ -115,38 +115,23 @@ def _write_all(settings: Settings, out: Path, files, advance: Callable[[], None]
     return pages
 
 
-def render_blank(settings: Settings, out: Path) -> Path:
-    """The 附件1-style blank template (every section with its guidance) as .docx."""
+def render_blank(settings: Settings, out: Path, *, pdf: bool = False) -> Path:
+    """The 附件1-style blank template (every section with its guidance) as .docx, and as PDF when asked."""
     writer = _docx_writer(settings)
-    _write_all(settings, out, [("blank-template.docx", writer.blank_document(settings.district))], lambda: None)
+    files = [("blank-template.docx", writer.blank_document(settings.district))]
+    if pdf:
+        from jianguan_cli.rendering.pdf import to_pdf
+
+        files += to_pdf(files)
+    _write_all(settings, out, files, lambda: None)
     return out / "blank-template.docx"
 
 
 def render_pdf(settings: Settings, progress: Progress, out: Path,
                advance: Callable[[], None] = lambda: None) -> int:
-    """The .docx documents converted to PDF by LibreOffice (soffice), written into `out`."""
-    import shutil
-    import subprocess
-    import tempfile
+    """The .docx documents converted to PDF by one LibreOffice process, written into `out`."""
+    from jianguan_cli.rendering.pdf import soffice, to_pdf
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise UsageError("生成 PDF 需要 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer "
-                         "fonts-noto-cjk，Windows 上从 https://www.libreoffice.org 下载安装；"
-                         "也可以先用 --format docx 生成 Word 文件，再在 WPS 或 Word 中另存为 PDF。")
-    writer = _docx_writer(settings)
-    with tempfile.TemporaryDirectory() as work:
-        converted = []
-        for relative, content in docx_files(settings, progress, writer):
-            source = Path(work) / relative
-            source.parent.mkdir(parents=True, exist_ok=True)
-            source.write_bytes(content)
-            done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile",
-                                   "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
-                                  capture_output=True, timeout=300)
-            pdf = source.with_suffix(".pdf")
-            if done.returncode != 0 or not pdf.exists():
-                raise JianguanError(f"LibreOffice 无法转换 {relative}：{done.stderr.decode(errors='replace')[-300:]}")
-            converted.append((str(Path(relative).with_suffix(".pdf")), pdf.read_bytes()))
-            advance()
-        return _write_all(settings, out, converted, lambda: None)
+    soffice()  # says how to install LibreOffice before any document is made
+    documents = list(docx_files(settings, progress, _docx_writer(settings)))
+    return _write_all(settings, out, to_pdf(documents, advance), lambda: None)
