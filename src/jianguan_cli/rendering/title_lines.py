@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 
 # Words jieba does not know (it splits 事中事后 into 事|中|事后); each must stay on one line.
@@ -30,7 +31,9 @@ def width(text: str) -> float:
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
+    with warnings.catch_warnings():  # jieba 0.42's regular expressions use invalid escapes
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
 
     jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
     tokenizer = jieba.Tokenizer()
