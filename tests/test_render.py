@@ -195,6 +195,17 @@ def test_fragments_are_body_only_with_inline_styles(demo, run_cli):
     assert "七民发〔2017〕35号" in text_of(tree)
 
 
+def test_two_fragments_on_one_cms_page_neither_collide_nor_need_a_stylesheet(demo, run_cli):
+    render(run_cli, demo, "--fragment")
+    folder = demo / "build" / "html" / "fragments"
+    page = "".join((folder / f"{code}.html").read_text(encoding="utf-8") for code in ("QLH-MZ-004", "QLH-MZ-001"))
+    tree = html5lib.parseFragment(page, namespaceHTMLElements=False)
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)) and all(i.startswith(("QLH-", "jianguan-QLH-")) for i in ids)
+    wrappers = [element for element in tree.iter("div") if element.get("class") == "table-wrap"]
+    assert wrappers and all("overflow-x:auto" in element.get("style", "") for element in wrappers)
+
+
 def test_department_and_code_selection(demo, run_cli):
     _, site = render(run_cli, demo, "--department", "区民政局")
     assert sorted(p.name for p in (site / "measures").iterdir()) == [f"QLH-MZ-00{n}.html" for n in range(1, 5)]

@@ -165,7 +165,8 @@ def render(
     fragment: bool = typer.Option(False, "--fragment", help="另外生成只有正文的 HTML 片段（fragments/），"
                                                              "用于粘贴到门户网站的内容管理系统。"),
     force: bool = typer.Option(False, "--force", help="检查发现错误时仍然生成（不建议用于正式发布）。"),
-    blank: bool = typer.Option(False, "--blank", help="只生成空白的监管办法模版（Word），供仍在 Word 中起草的部门使用。"),
+    blank: bool = typer.Option(False, "--blank", help="只生成空白的监管办法模版（Word；加 --format pdf 时另有 PDF），"
+                                                       "供仍在 Word 中起草的部门使用。"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:

@@ -7,7 +7,7 @@ import re
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 
 from jianguan_cli.rendering.title_lines import title_lines
 
@@ -96,14 +96,25 @@ class Composer:
         """A title broken between words into a trapezoid or diamond; lines are breaks in one paragraph
         (a line break in `text` is kept)."""
         paragraph = self._add("", style)
-        size = self.style(style).font.size or Pt(22)
-        capacity = int(TYPE_WIDTH / (size - Pt(0.25)) * 10) / 10  # Normal's character spacing narrows each one
+        capacity = int((TYPE_WIDTH - Pt(1)) / self._pitch(self.style(style)) * 10) / 10
         lines = [line for part in self.clean(text).split("\n") for line in title_lines(part, capacity, phrases)]
         for number, line in enumerate(lines):
             if number:
                 paragraph.add_run().add_break()
             paragraph.add_run(line)
         return paragraph
+
+    @staticmethod
+    def _pitch(style):
+        """The width of one character in `style`: its size plus the character spacing it has or inherits."""
+        size, spacing, current = None, None, style
+        while current is not None and (size is None or spacing is None):
+            rpr = current.element.rPr
+            size = size or current.font.size
+            found = rpr.find(qn("w:spacing")) if rpr is not None else None
+            spacing = spacing if spacing is not None or found is None else int(found.get(qn("w:val"))) * 635
+            current = current.base_style
+        return Emu((size or Pt(16)) + (spacing or 0))
 
     # numbering ---------------------------------------------------------------------------------
     def heading(self, level: int, text: str):

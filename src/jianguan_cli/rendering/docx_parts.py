@@ -76,9 +76,9 @@ def signature(out: Composer, organ: str, date: str, *last) -> None:
 def record(out: Composer, copy_to: str, printer: str, date: str) -> None:
     """版记 at the foot of the last page: 抄送, then 印发机关 and 印发日期, between rules (GB/T 9704 7.4).
 
-    Frames anchored to the document's last paragraph: when that page has no room, the last lines move
+    Frames anchored after the document's last paragraph: when that page has no room, the last lines move
     to the next page with the 版记, so there is never a page with nothing but the 版记 or a blank page."""
-    last = out.document.paragraphs[-1]
+    keep_with_next(out.document.paragraphs[-1])  # the last lines go over with the 版记, never the 版记 alone
     lines = _copy_lines(copy_to) if copy_to else 0
     bottom = TYPE_HEIGHT_TWIPS - _LINE_TWIPS
     frames = []
@@ -93,7 +93,9 @@ def record(out: Composer, copy_to: str, printer: str, date: str) -> None:
     frames.append((paragraph, bottom, 1, {"top": 6 if copy_to else 8, "bottom": 8}))
     for paragraph, y, height, borders in frames:
         _frame(paragraph, y, height, borders)
-        last._p.addprevious(paragraph._p)
+    # The frames' anchor: a paragraph too small to see, after the last lines. Pushed by them, it takes
+    # the frames along to the next page (a frame that pushes its own anchor stays behind in LibreOffice).
+    out.paragraph("", "Record Anchor")
 
 
 

@@ -211,6 +211,8 @@ def _official_styles(document) -> None:
     border = title.element.pPr.find(qn("w:pBdr")) if title.element.pPr is not None else None
     if border is not None:  # python-docx's default title has a rule under it; a 公文 title does not
         title.element.pPr.remove(border)
+    for loose in [*title.element.rPr.findall(qn("w:spacing")), *title.element.rPr.findall(qn("w:kern"))]:
+        title.element.rPr.remove(loose)  # and wider spacing: the title keeps Normal's 28-a-line pitch
     _paragraph(title, WD_ALIGN_PARAGRAPH.CENTER, line=Pt(35), after=LINE_PITCH)
     issuer = _style(document, "Issuer Mark", TITLE_FONT, SIZE_MARK)  # 发文机关标志, red, top 35 mm into the type area
     issuer.font.color.rgb = RED
@@ -235,6 +237,7 @@ def _official_styles(document) -> None:
     contents.tab_stops.add_tab_stop(TYPE_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     record = _style(document, "Record", BODY_FONT, SIZE_4)  # 版记: 4号, on the body's line grid
     _paragraph(record, WD_ALIGN_PARAGRAPH.LEFT)
+    _paragraph(_style(document, "Record Anchor", BODY_FONT, Pt(1)), WD_ALIGN_PARAGRAPH.LEFT, line=Pt(1))
     draft = _style(document, "Draft Mark", HEI, SIZE_3)
     draft.font.color.rgb = RED
     _paragraph(draft, WD_ALIGN_PARAGRAPH.CENTER, line=Pt(20))

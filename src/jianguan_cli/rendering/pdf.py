@@ -89,10 +89,12 @@ def _date(docx_bytes: bytes) -> str:
 
 
 def stable(pdf_bytes: bytes, date: str) -> bytes:
-    """The same PDF with fixed creation and modification dates and an /ID computed from its content."""
+    """The same PDF with fixed creation and modification dates, an /ID computed from its content and the
+    embedded fonts' UniqueIDs numbered within the document (LibreOffice counts them across its process)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        _number_fonts(pdf)
         pdf.docinfo["/CreationDate"] = date
         pdf.docinfo["/ModDate"] = date
         if "/Metadata" in pdf.Root:  # XMP repeats the conversion time
@@ -103,3 +105,45 @@ def stable(pdf_bytes: bytes, date: str) -> bytes:
         target = io.BytesIO()
         pdf.save(target, deterministic_id=True, linearize=False)
     return target.getvalue()
+
+
+_UNIQUE_ID = re.compile(rb"/UniqueID (\d+)")
+_EEXEC_KEY, _C1, _C2 = 55665, 52845, 22719
+
+
+def _number_fonts(pdf) -> None:
+    """Renumber the /UniqueID of each embedded Type 1 font 4100001, 4100002 … in the order of first use."""
+    import pikepdf
+
+    seen: dict[int, int] = {}
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for name in sorted(fonts.keys()):
+            descriptor = fonts[name].get("/FontDescriptor")
+            program = descriptor.get("/FontFile") if descriptor is not None else None
+            if isinstance(program, pikepdf.Stream) and program.objgen not in seen:
+                seen[program.objgen] = len(seen) + 1
+                _renumber(program, 4100000 + seen[program.objgen])
+
+
+def _renumber(program, number: int) -> None:
+    """Set the UniqueID in both the clear part and the eexec-encrypted part of a Type 1 font program."""
+    data = program.read_bytes()
+    clear_length = int(program.get("/Length1"))
+    encrypted_length = int(program.get("/Length2"))
+    clear, encrypted, rest = (data[:clear_length], data[clear_length:clear_length + encrypted_length],
+                              data[clear_length + encrypted_length:])
+    same_width = lambda m: b"/UniqueID " + str(number).rjust(len(m.group(1)), "0")[-len(m.group(1)):].encode()
+    plain = _UNIQUE_ID.sub(same_width, _eexec(encrypted, decrypt=True))
+    program.write(_UNIQUE_ID.sub(same_width, clear) + _eexec(plain, decrypt=False) + rest)
+
+
+def _eexec(data: bytes, decrypt: bool) -> bytes:
+    """Adobe Type 1 eexec encryption (Type 1 Font Format, 7.2); lengths never change."""
+    key, out = _EEXEC_KEY, bytearray()
+    for byte in data:
+        result = byte ^ (key >> 8)
+        cipher = byte if decrypt else result
+        key = ((cipher + key) * _C1 + _C2) & 0xFFFF
+        out.append(result)
+    return bytes(out)
