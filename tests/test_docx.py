@@ -286,7 +286,10 @@ def test_recipients_copy_to_and_printing_office_come_from_the_settings(rendered)
     assert rules == [[("top", "8")], [("top", "6"), ("bottom", "8")]], "0.35 mm outside, 0.25 mm between"
     frame = framed[-1]._p.pPr.find(qn("w:framePr"))
     assert int(frame.get(qn("w:y"))) + int(frame.get(qn("w:h"))) == 12755, "the last rule on the type area's foot"
-    assert paragraphs[-1].text == "本办法自2017年7月1日起施行。", "the 版记 is anchored to the last lines"
+    closing, anchor = paragraphs[-4], paragraphs[-1]
+    assert closing.text == "本办法自2017年7月1日起施行。" and closing.paragraph_format.keep_with_next, \
+        "the last lines go over to the next page with the 版记"
+    assert (anchor.text, anchor.style.name) == ("", "Record Anchor"), "the frames' anchor after the last lines"
 
 
 def test_without_publication_settings_the_lines_are_left_out(tmp_path, run_cli):
@@ -375,7 +378,7 @@ def test_run_in_headings_methods_sentence_citations_and_closing(rendered):
     assert content.style.name == "Item 2" and content._p.pPr.numPr.ilvl.val == 1
     assert "危险隐患排查：对热塑成型" in "".join(texts) and "监管责任科室：区民政局社会事务科" in texts
     assert texts[texts.index("监管计划") + 4] == "工作安排" and texts[texts.index("监管计划") + 5].startswith("每年1月。")
-    assert texts[-1] == "本办法自2017年7月1日起施行。"
+    assert texts[-3] == "本办法自2017年7月1日起施行。", "the closing sentence ends the 正文 (the 版记 follows)"
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
     assert headings.index("监管程序") < headings.index("工作要求") < headings.index("监管计划"), "实施意见四(二)1"
 
@@ -441,17 +444,22 @@ def test_a_draft_is_marked_on_every_page_without_masthead_number_or_record(rende
     writer = DocxWriter(PROJECT / "templates" / "docx" / "reference.docx",
                         MeasureView(SchemaIndex(load_schema("measure"))), settings.publication)
     data = load_file(rendered / "measures" / "mz" / "QLH-MZ-004.yaml", "x", frozenset()).data
+    other = load_file(rendered / "measures" / "mz" / "QLH-MZ-001.yaml", "x", frozenset()).data
     target = rendered / "draft.docx"
     for content in (writer.measure_document("某事项事中事后监管办法", "七里河区民政局", data, draft=True),
                     writer.department_document("七里河区民政局", [("甲事中事后监管办法", data), ("乙事中事后监管办法", data)],
+                                               draft=True),
+                    writer.department_document("七里河区民政局", [("甲事中事后监管办法", data), ("乙事中事后监管办法", other)],
                                                draft=True)):
         target.write_bytes(content)
         document = docx.Document(str(target))
         styles = {p.style.name for p in document.paragraphs}
         assert not styles & {"Issuer Mark", "Document Number"}
         assert not any(p._p.pPr is not None and p._p.pPr.find(qn("w:framePr")) is not None for p in document.paragraphs)
-        assert "七民发〔2017〕35号" not in "".join(p.text for p in document.paragraphs if p.style.name != "Title Note")
+        assert "七民发〔2017〕" not in "".join(p.text for p in document.paragraphs), "a draft has no 发文字号"
         section = document.sections[0]
-        assert section.header.paragraphs[0].text == section.even_page_header.paragraphs[0].text == "草稿（未公布）"
+        headers = [section.header, section.even_page_header]
+        headers += [section.first_page_header] if section.different_first_page_header_footer else []
+        assert {header.paragraphs[0].text for header in headers} == {"草稿（未公布）"}
         assert "Title" in styles and "Heading 1" in styles
         assert read_record(target)["draft"] is True

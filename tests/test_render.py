@@ -287,3 +287,11 @@ def test_a_javascript_url_is_a_finding_and_never_a_link(demo, run_cli):
     assert "javascript:alert(document.cookie)" in text_of(page)
     assert not [a for a in page.iter("a") if not a.get("href", "").startswith(("http://", "https://", "../", "#"))
                 and ":" in a.get("href", "")]
+
+
+def test_a_standard_is_headed_as_a_standard_number(demo, run_cli):
+    _, site = render(run_cli, demo)
+    section = parse(site / "measures" / "QLH-MZ-004.html").find(".//section[@id='basis']")
+    assert [th.text for th in section.findall(".//th")] == ["文件名称", "文号或标准编号", "条款"]
+    page = parse(site / "measures" / "QLH-FG-001.html").find(".//section[@id='basis']")
+    assert "文号" in [th.text for th in page.findall(".//th")], "no standard cited: still 文号"

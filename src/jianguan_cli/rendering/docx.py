@@ -106,7 +106,7 @@ class DocxWriter:
             page_reference(entry, f"jianguan{number}")
         for number, (name, data) in enumerate(measures, start=1):
             out.restart_numbering()
-            heading = MeasurePrinter(out, self.view).write(name, data, note=_note(data))
+            heading = MeasurePrinter(out, self.view).write(name, data, note="" if draft else _note(data))
             heading.paragraph_format.page_break_before = True
             bookmark(heading, f"jianguan{number}", number)
         _cover_without_page_number(out.document)

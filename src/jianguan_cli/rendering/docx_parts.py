@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Pt
@@ -22,17 +22,21 @@ DRAFT_MARK = "草稿（未公布）"
 def masthead(out: Composer, organ: str, number: str) -> None:
     """发文机关标志 in red on one line (smaller when the name is long), then the 发文字号 over the red rule."""
     mark = out.paragraph(f"{organ}文件", "Issuer Mark")
-    style_size = out.style("Issuer Mark").font.size or Pt(36)
-    fitting = Pt(math.floor(TYPE_WIDTH.pt / width(mark.text) * 2) / 2 - 0.5)
-    if fitting < style_size:
-        for run in mark.runs:
-            run.font.size = fitting
-        # keep the mark's top 35 mm below the type area: the line shrinks with the glyphs
-        fmt = mark.paragraph_format
-        fmt.line_spacing = Emu(int(out.style("Issuer Mark").paragraph_format.line_spacing * fitting / style_size))
-        fmt.space_before = Emu(int((out.style("Issuer Mark").paragraph_format.space_before or 0)
-                                   + (style_size - fitting) * 0.1))
+    style = out.style("Issuer Mark")
+    size = style.font.size or Pt(36)
+    fitting = Pt(math.floor(TYPE_WIDTH.pt / width(mark.text) * 2) / 2 - 0.5)  # in half points, a little to spare
+    if fitting < size:
+        _shrink(mark, style, fitting / size)
     out.paragraph(number, "Document Number")
+
+
+def _shrink(mark, style, ratio: float) -> None:
+    """Smaller glyphs on a proportionally lower line: the mark's top stays 35 mm into the type area."""
+    for run in mark.runs:
+        run.font.size = Emu(int((style.font.size or Pt(36)) * ratio))
+    own = style.paragraph_format
+    if own.line_spacing_rule == WD_LINE_SPACING.EXACTLY and own.line_spacing:
+        mark.paragraph_format.line_spacing = Emu(int(own.line_spacing * ratio))
 
 
 def attachment_list(out: Composer, names: list[str]) -> list:
@@ -120,7 +124,8 @@ def _frame(paragraph, y: int, lines: int, borders: dict[str, int]) -> None:
 def draft_mark(document) -> None:
     """草稿（未公布） in the header of every page: a draft is not an issued document."""
     for section in document.sections:
-        for header in (section.header, section.even_page_header):
+        first = [section.first_page_header] if section.different_first_page_header_footer else []
+        for header in (section.header, section.even_page_header, *first):
             header.is_linked_to_previous = False
             paragraph = header.paragraphs[0]
             paragraph.text = DRAFT_MARK
