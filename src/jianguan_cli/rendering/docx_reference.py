@@ -30,7 +30,7 @@ RED = RGBColor(0xE0, 0x00, 0x00)
 # the red rule 4 mm under the 发文字号, the title two lines under the rule (measured in LibreOffice's PDF).
 SIZE_MARK = Pt(36)
 MARK_LINE = Pt(45)
-MARK_BEFORE = Mm(35) - Pt(5)
+MARK_BEFORE = Mm(35) - Pt(2.5)  # the line box starts a little above the glyphs
 NUMBER_BEFORE = LINE_PITCH * 2
 RULE_GAP_PT = 9  # 4 mm under the glyphs (the gap is measured from the line, a little below them)
 NUMBER_AFTER = LINE_PITCH * 2 - Pt(RULE_GAP_PT)
