@@ -23,6 +23,8 @@ class Document:
     data: Any = None
     problems: list[LoadProblem] = field(default_factory=list)
     parsed: bool = False
+    # the text `root` was composed from, when the loader repaired keyboard traps to read the file
+    composed_text: str | None = None
 
     def locate(self, path: tuple[PathStep, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key with `at_key`.
@@ -40,9 +42,10 @@ class Document:
         """Position of `needle` inside the scalar at `path`, falling back to the scalar."""
         node, _ = self._walk(path)
         if node is not None:
-            found = self.text.find(needle, node.start_mark.index, node.end_mark.index)
+            text = self.text if self.composed_text is None else self.composed_text
+            found = text.find(needle, node.start_mark.index, node.end_mark.index)
             if found >= 0:
-                return position_of_offset(self.text, found)
+                return position_of_offset(text, found)
         return self.locate(path)
 
     def _walk(self, path: tuple[PathStep, ...]):
