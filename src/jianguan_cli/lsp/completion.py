@@ -1,0 +1,127 @@
+"""Completion: keys in schema order, allowed values, the topics still missing, departments and items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lsprotocol import types
+
+from jianguan_cli.catalog import Catalog
+from jianguan_cli.domain import TOPIC_NOTES
+from jianguan_cli.lsp.outline import Cursor, Outline
+from jianguan_cli.lsp.positions import UTF16, client_range
+from jianguan_cli.lsp.skeleton import catalog_item, missing_topics
+from jianguan_cli.schema import SchemaIndex
+
+_MARKDOWN = types.MarkupKind.Markdown
+
+
+@dataclass
+class Completer:
+    """Completion for one document: its outline, its schema and (for a measure) the catalogue."""
+
+    outline: Outline
+    index: SchemaIndex
+    catalog: Catalog | None = None
+    measure: bool = True
+    snippets: bool = False
+    encoding: str = UTF16
+
+    def items(self, line: int, column: int) -> list[types.CompletionItem]:
+        """What may be typed at character `column` of 0-based `line`."""
+        cursor = self.outline.cursor(line, column)
+        if cursor.in_text:
+            return []
+        edit = client_range(self.outline.lines, line, cursor.start, column, self.encoding)
+        if cursor.in_value or "properties" not in self._node(cursor.path):
+            return [self._item(edit, *choice) for choice in self.values(cursor, line)]
+        found = [self._key_item(edit, key, order, node)
+                 for order, (key, node) in enumerate(self.index.properties(cursor.path).items())
+                 if key not in self._present_keys(cursor.path, line)]
+        if self.measure and _is_content_item(cursor.path):
+            found += [self._item(edit, f"topic: {topic}", detail, note, f"0{order:02d}", types.CompletionItemKind.Snippet)
+                      for order, (topic, detail, note, _) in enumerate(self._missing_topics(line))]
+        return found
+
+    def values(self, cursor: Cursor, line: int) -> list[tuple]:
+        """(text, detail, documentation, sort key) of each value that fits at the cursor."""
+        path = cursor.path
+        if self.measure and path and path[-1] == "topic" and _is_content_item(path[:-1]):
+            missing = self._missing_topics(line)
+            if missing:
+                return missing
+        if self.measure and self.catalog is not None:
+            special = self._catalogue_values(path)
+            if special is not None:
+                return special
+        present = {self.outline.scalar(e.path) for e in self.outline.children(path[:-1]) if e.line != line} \
+            if path and isinstance(path[-1], int) else set()
+        return [(value, "", "", f"{order:03d}") for order, value in enumerate(self._enum(path))
+                if value not in present]
+
+    def _catalogue_values(self, path) -> list[tuple] | None:
+        item = catalog_item(self.outline, self.catalog)
+        if path == ("item", "code"):
+            return [(code, entry.name, "", f"{order:04d}") for order, (code, entry) in enumerate(self.catalog.items.items())]
+        if path == ("item", "name") and item is not None:
+            return [(item.name, f"事项目录中 {item.code} 的名称", "", "0")]
+        if path == ("collaboration", "lead") or (len(path) == 4 and path[:2] == ("collaboration", "partners")
+                                                 and path[3] == "department"):
+            first = ({item.department} if path[1] == "lead" else set(item.co_departments)) if item else set()
+            return [(dept.short, dept.name, f"部门编号 `{dept.id}`", ("0" if dept.id in first else "1") + dept.id)
+                    for dept in self.catalog.departments.values()]
+        return None
+
+    def _missing_topics(self, line: int) -> list[tuple]:
+        """The topics the item's category requires that no content entry but the one typed has yet."""
+        missing = missing_topics(self.outline, self.catalog, ignore_line=line)
+        if not missing:
+            return []
+        detail = f"“{catalog_item(self.outline, self.catalog).category}”类事项必须包含的要点"
+        return [(topic, detail, TOPIC_NOTES.get(topic, ""), f"0{order:02d}") for order, topic in enumerate(missing)]
+
+    def _present_keys(self, path, line: int) -> set[str]:
+        return {e.key for e in self.outline.children(path) if e.key and e.line != line}
+
+    def _node(self, path) -> dict:
+        node = self.index.at(path) or {}
+        if "properties" not in node and self.index.properties(path):
+            return {**node, "properties": self.index.properties(path)}
+        return node
+
+    def _enum(self, path) -> list[str]:
+        node = self.index.at(path) or {}
+        items = self.index.at((*path, 0)) or {}
+        return [str(v) for v in node.get("enum") or items.get("enum") or []]
+
+    def _key_item(self, edit: types.Range, key: str, order: int, node: dict) -> types.CompletionItem:
+        title = node.get("title", key)
+        example = node.get("examples", [None])[0]
+        documentation = node.get("description", "") + (f"\n\n示例：`{example}`" if isinstance(example, (str, int)) else "")
+        text = self._key_text(key, node)
+        return types.CompletionItem(
+            label=key, kind=types.CompletionItemKind.Property, detail=title, sort_text=f"{order:03d}",
+            filter_text=f"{key} {title}", documentation=types.MarkupContent(_MARKDOWN, documentation),
+            text_edit=types.TextEdit(edit, text),
+            insert_text_format=types.InsertTextFormat.Snippet if self.snippets else types.InsertTextFormat.PlainText)
+
+    def _key_text(self, key: str, node: dict) -> str:
+        """`key: ` with what follows it: a nested mapping or a list starts on the next line."""
+        shape = node.get("type")
+        if shape == "array":
+            return f"{key}:\n  - $0" if self.snippets else f"{key}:"
+        if shape == "object":
+            return f"{key}:\n  $0" if self.snippets else f"{key}:"
+        return f"{key}: $0" if self.snippets else f"{key}: "
+
+    @staticmethod
+    def _item(edit: types.Range, text: str, detail: str, documentation: str, sort: str,
+              kind: types.CompletionItemKind = types.CompletionItemKind.EnumMember) -> types.CompletionItem:
+        return types.CompletionItem(
+            label=text, kind=kind, detail=detail or None, sort_text=sort,
+            documentation=types.MarkupContent(_MARKDOWN, documentation) if documentation else None,
+            text_edit=types.TextEdit(edit, text), insert_text_format=types.InsertTextFormat.PlainText)
+
+
+def _is_content_item(path) -> bool:
+    return len(path) == 2 and path[0] == "content" and isinstance(path[1], int)
