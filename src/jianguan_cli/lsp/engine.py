@@ -69,12 +69,17 @@ def open_project(root: Path) -> Project:
         where = f"（{first[0].path}:{first[0].line}:{first[0].column} {first[0].message}）" if first else ""
         project.problem = f"{error}{where}，与事项目录有关的规则已跳过；改正事项目录后自动恢复。"
     project.linter = MeasureLinter(settings, project.catalog)
+    # A text that breaks the schema builds the validator that explains errors (and imports
+    # jsonschema) now, not while the clerk waits for the first diagnostics.
+    lint_text(project, settings.measures_path / "warm-up.yaml", "schema_version: 1\n")
     return project
 
 
 def lint_text(project: Project, path: Path, text: str) -> list[Finding]:
-    """The findings for `text` as the file at `path`, sorted by position."""
+    """The findings for `text` as the file at `path`, sorted by position (none while settings are broken)."""
     settings = project.settings
+    if settings is None:
+        return []
     display = display_path(path, settings.root)
     if project.kind_of(path, text) == CATALOGUE:
         try:
