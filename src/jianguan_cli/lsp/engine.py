@@ -81,15 +81,15 @@ def lint_text(project: Project, path: Path, text: str) -> list[Finding]:
     if settings is None:
         return []
     display = display_path(path, settings.root)
+    raw = text.encode("utf-8", "replace")  # an editor may hold a lone surrogate, which no file can
     if project.kind_of(path, text) == CATALOGUE:
         try:
-            catalog = parse_catalog(text.encode("utf-8"), display)
+            catalog = parse_catalog(raw, display)
         except CatalogError as error:
             return catalog_findings(error, settings)
         return sorted(repository_findings(settings, catalog, [], CATALOG))
     linter = project.linter
-    return linter.lint_document(load_bytes(text.encode("utf-8"), display, linter.schema.index.keys,
-                                           settings.limits))
+    return linter.lint_document(load_bytes(raw, display, linter.schema.index.keys, settings.limits))
 
 
 def _stat(path: Path) -> tuple:
