@@ -133,10 +133,11 @@ def test_after_topic_the_missing_topics_of_the_category(demo):
 
 def test_keys_in_schema_order_without_those_already_written(demo):
     text = variant("缺少一部分").text().replace("responsibility:", "re\nresponsibility:", 1)
-    line = line_of(text, "re")
+    line = line_equal(text, "re")
     found = completer(demo, text).items(line, 2)
-    assert labels(found)[:2] == ["requirements", "credit"] or "requirements" in labels(found)
-    assert "objects" not in labels(found) and "responsibility" not in labels(found)
+    written = {entry.path[0] for entry in Outline(text).entries if len(entry.path) == 1}
+    assert labels(found) == [key for key in INDEX.properties(()) if key not in written]
+    assert labels(found)[0] == "requirements" and "objects" not in labels(found)
     requirements = next(item for item in found if item.label == "requirements")
     assert requirements.detail == "工作要求" and "工作要求" in requirements.filter_text
     assert requirements.text_edit.new_text == "requirements:"
@@ -157,9 +158,21 @@ def test_values_from_the_schema_and_departments_from_the_catalogue(demo):
     assert departments[0] == "区民政局" and "区市场监管局" in departments
 
 
-def test_nothing_is_offered_inside_block_text(demo):
-    text = "content:\n  - topic: 承接能力\n    text: |\n      第一段\n"
+def test_nothing_is_offered_inside_block_text_or_a_comment(demo):
+    text = "content:\n  - topic: 承接能力\n    text: |\n      第一段\n# 说明 re\nitem:  # 审批 co\n"
     assert completer(demo, text).items(3, 8) == []
+    assert completer(demo, text).items(4, 7) == [] and completer(demo, text).items(5, 14) == []
+
+
+def test_a_key_or_value_being_retyped_is_replaced_whole(demo):
+    text = (PROJECT / "measures" / "mz" / "QLH-MZ-004.yaml").read_text(encoding="utf-8")
+    line = line_equal(text, "objects:")
+    objects = next(i for i in completer(demo, text.replace("objects:", "obj:", 1)).items(line, 2) if i.label == "objects")
+    assert (objects.text_edit.range.start.character, objects.text_edit.range.end.character) == (0, 3)
+    assert objects.text_edit.new_text == "objects"
+    status = line_of(text, "  status: ")
+    published = next(i for i in completer(demo, text).items(status, len("  status: 已")) if i.label == "起草")
+    assert published.text_edit.range.end.character == len("  status: 已公布")
 
 
 # --- quick fixes ---------------------------------------------------------------------------

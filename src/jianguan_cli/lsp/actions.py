@@ -14,8 +14,8 @@ from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.lsp.diagnostics import finding_span, to_diagnostic
 from jianguan_cli.lsp.outline import Outline, unquoted
 from jianguan_cli.lsp.positions import UTF16, client_range
-from jianguan_cli.lsp.skeleton import (Insertion, missing_topics, scaffold_outline, section_insertion,
-                                       topic_insertion)
+from jianguan_cli.lsp.facts import missing_topics
+from jianguan_cli.lsp.skeleton import Insertion, scaffold_outline, section_insertion, topic_insertion
 from jianguan_cli.schema import SchemaIndex
 
 TAB_WIDTH = 2  # spaces for one tab: the layout of measure files (and of `jianguan fmt`)

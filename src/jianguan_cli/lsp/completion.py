@@ -8,9 +8,9 @@ from lsprotocol import types
 
 from jianguan_cli.catalog import Catalog
 from jianguan_cli.domain import TOPIC_NOTES
+from jianguan_cli.lsp.facts import allowed_values, catalog_item, missing_topics
 from jianguan_cli.lsp.outline import Cursor, Outline
 from jianguan_cli.lsp.positions import UTF16, client_range
-from jianguan_cli.lsp.skeleton import catalog_item, missing_topics
 from jianguan_cli.schema import SchemaIndex
 
 _MARKDOWN = types.MarkupKind.Markdown
@@ -32,10 +32,17 @@ class Completer:
         cursor = self.outline.cursor(line, column)
         if cursor.in_text:
             return []
-        edit = client_range(self.outline.lines, line, cursor.start, column, self.encoding)
-        if cursor.in_value or "properties" not in self._node(cursor.path):
+        written = self.outline.entry(line)
+        if cursor.in_value or not self.index.properties(cursor.path):
+            end = column
+            if written is not None and written.value and column >= written.value_start:
+                end = max(column, written.value_start + len(written.value))  # the whole value is replaced
+            edit = client_range(self.outline.lines, line, cursor.start, end, self.encoding)
             return [self._item(edit, *choice) for choice in self.values(cursor, line)]
-        found = [self._key_item(edit, key, order, node)
+        retyped = written is not None and written.key is not None and written.start == cursor.start
+        edit = client_range(self.outline.lines, line, cursor.start, written.key_end if retyped else column,
+                            self.encoding)
+        found = [self._key_item(edit, key, order, node, bare=retyped)
                  for order, (key, node) in enumerate(self.index.properties(cursor.path).items())
                  if key not in self._present_keys(cursor.path, line)]
         if self.measure and _is_content_item(cursor.path):
@@ -56,7 +63,7 @@ class Completer:
                 return special
         present = {self.outline.scalar(e.path) for e in self.outline.children(path[:-1]) if e.line != line} \
             if path and isinstance(path[-1], int) else set()
-        return [(value, "", "", f"{order:03d}") for order, value in enumerate(self._enum(path))
+        return [(value, "", "", f"{order:03d}") for order, value in enumerate(allowed_values(self.index, path))
                 if value not in present]
 
     def _catalogue_values(self, path) -> list[tuple] | None:
@@ -83,22 +90,13 @@ class Completer:
     def _present_keys(self, path, line: int) -> set[str]:
         return {e.key for e in self.outline.children(path) if e.key and e.line != line}
 
-    def _node(self, path) -> dict:
-        node = self.index.at(path) or {}
-        if "properties" not in node and self.index.properties(path):
-            return {**node, "properties": self.index.properties(path)}
-        return node
-
-    def _enum(self, path) -> list[str]:
-        node = self.index.at(path) or {}
-        items = self.index.at((*path, 0)) or {}
-        return [str(v) for v in node.get("enum") or items.get("enum") or []]
-
-    def _key_item(self, edit: types.Range, key: str, order: int, node: dict) -> types.CompletionItem:
+    def _key_item(self, edit: types.Range, key: str, order: int, node: dict,
+                  bare: bool = False) -> types.CompletionItem:
+        """A key; `bare` when it replaces a key already followed by its colon."""
         title = node.get("title", key)
         example = node.get("examples", [None])[0]
         documentation = node.get("description", "") + (f"\n\n示例：`{example}`" if isinstance(example, (str, int)) else "")
-        text = self._key_text(key, node)
+        text = key if bare else self._key_text(key, node)
         return types.CompletionItem(
             label=key, kind=types.CompletionItemKind.Property, detail=title, sort_text=f"{order:03d}",
             filter_text=f"{key} {title}", documentation=types.MarkupContent(_MARKDOWN, documentation),

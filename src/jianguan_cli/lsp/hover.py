@@ -5,6 +5,7 @@ from __future__ import annotations
 from jianguan_cli.domain import TOPIC_NOTES
 from jianguan_cli.findings import Finding
 from jianguan_cli.lsp.diagnostics import finding_span, rule_markdown
+from jianguan_cli.lsp.facts import allowed_values
 from jianguan_cli.lsp.outline import Entry, Outline, unquoted
 from jianguan_cli.rules import RULES
 from jianguan_cli.schema import SchemaIndex
@@ -43,19 +44,13 @@ def describe(index: SchemaIndex, entry: Entry) -> str:
     example = index.example(path) if path and isinstance(path[-1], str) else ""
     if example:
         lines.append(f"示例：`{example}`")
-    choices = _choices(index, entry.path)
+    choices = allowed_values(index, entry.path)
     if choices:
         lines.append("可选值：" + "、".join(choices))
     note = TOPIC_NOTES.get(unquoted(entry.value)) if entry.key == "topic" else None
     if note:
         lines.append(f"“{unquoted(entry.value)}”：{note}")
     return "\n\n".join(lines)
-
-
-def _choices(index: SchemaIndex, path) -> list[str]:
-    node = index.at(path) or {}
-    items = index.at((*path, 0)) or {}
-    return [str(value) for value in node.get("enum") or items.get("enum") or []]
 
 
 def _dotted(path) -> str:

@@ -70,7 +70,7 @@ class Cursor:
     typed: str                  # the partial key or value before the cursor
     start: int                  # character index where `typed` begins
     in_value: bool = False      # after "key: "
-    in_text: bool = False       # inside the text of a | or > block
+    in_text: bool = False       # inside the text of a | or > block, or in a comment
 
 
 @dataclass
@@ -111,10 +111,10 @@ class Outline:
 
     def cursor(self, line: int, index: int) -> Cursor:
         """Where typing at character `index` of `line` goes, from the text before it."""
-        if line in self._scan.text_lines:
+        prefix = self.lines[line][:index] if line < len(self.lines) else ""
+        if line in self._scan.text_lines or _COMMENT.search(prefix):
             return Cursor((), "", index, in_text=True)
         stack = self._scan.stack_before(line)
-        prefix = self.lines[line][:index] if line < len(self.lines) else ""
         column = len(_INDENT.match(prefix).group())
         dashes = False
         while (dash := _DASH.match(prefix, column)) is not None:
