@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,7 +150,9 @@ def build_server(debounce: float = DEBOUNCE_SECONDS) -> JianguanServer:
 
 def serve() -> None:
     """Run the language server on stdin and stdout until the editor says exit."""
-    build_server().start_io()
+    server = build_server()
+    gc.freeze()  # the modules and schemas loaded by now stay: full collections need not walk them
+    server.start_io()
 
 
 def _register_documents(server: JianguanServer) -> None:
