@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from conftest import FIXTURE_REPO, PROJECT, copy_demo
@@ -257,3 +258,25 @@ def test_the_outline_of_the_catalogue_names_items_by_code_and_name():
     symbols = Symbols(Outline(text), CATALOG_INDEX, measure=False).tree()
     items = next(s for s in symbols if s.detail == "items")
     assert items.children[0].name.startswith("QLH-") and len(items.children) >= 40
+
+
+# --- any text at all -----------------------------------------------------------------------
+
+YAMLISH = st.lists(st.sampled_from(["content", "topic", "daily", "item", "code", ":", "：", " ", "  ", "- ", "\n",
+                                   "\t", "\u3000", "#", "|", ">", "[", "]", "{", "}", "'", '"', "@", "*", "&",
+                                   "承接能力", "待填写", "𠀀", "QLH-MZ-004", "actions", "plan", "\r\n"]),
+                   max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(YAMLISH, st.integers(0, 40), st.integers(0, 80))
+def test_every_feature_answers_on_any_text(demo, text, line, column):
+    outline = Outline(text)
+    line = min(line, len(outline.lines) - 1)
+    column = min(column, len(outline.lines[line]))
+    found = findings(demo, text)
+    hover_text(outline, INDEX, found, line, column)
+    Completer(outline, INDEX, demo[1].catalog, snippets=True).items(line, column)
+    Fixer(URI, outline, INDEX, demo[1].catalog).actions(found, 0, len(outline.lines))
+    for symbol in Symbols(outline, INDEX).tree():
+        assert symbol.range.start.line <= symbol.range.end.line

@@ -2,7 +2,8 @@
 
 So the editor shows exactly what the terminal does: for a measure, what `jianguan lint` reports
 for that text; for the catalogue, what `jianguan check` reports about the catalogue itself.
-Nothing else in the language server reads settings, the catalogue or rules.
+Nothing else in the language server reads settings or the catalogue, or lints; `lint_text` is
+the one function that runs the engine.
 """
 
 from __future__ import annotations
