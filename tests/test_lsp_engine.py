@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import PROJECT, copy_demo
 from lsp_support import VARIANTS, saved, variant
 from jianguan_cli.findings import Finding
-from jianguan_cli.lsp.engine import CATALOGUE, MEASURE, lint_text, open_project
+from jianguan_cli.lsp.engine import CATALOGUE, MEASURE, lint_text, open_project, project_root
 
 TEXT_FINDING = re.compile(r"^(?P<path>\S+):(?P<line>\d+):(?P<column>\d+): (?:error|warning) (?P<rule>[A-Z]\d{3}) ", re.M)
 
@@ -100,6 +100,19 @@ def test_broken_settings_stop_checking_and_say_why(repo):
     project = open_project(repo)
     assert project.settings is None and "M999" in project.problem
     assert project.kind_of(repo / "measures" / "mz" / "T-BL-001.yaml", "") is None
+
+
+def test_without_settings_the_workspace_folder_is_the_repository(tmp_path, run_cli):
+    # every setting is optional: the editor's folder plays the part of lint's working folder
+    repo = copy_demo(tmp_path / "demo")
+    (repo / "jianguan.toml").unlink()
+    case = variant("全角冒号和缺少要点")
+    path = saved(repo, case)
+    assert project_root(path) == path.parent
+    root = project_root(path, [tmp_path, repo])
+    assert root == repo
+    found = as_dicts(lint_text(open_project(root), path, path.read_text(encoding="utf-8")))
+    assert found == lint_json(run_cli, repo, case.path) and {"Y103", "M401"} <= {f["rule"] for f in found}
 
 
 def test_only_measures_and_the_catalogue_are_checked(demo, demo_project):

@@ -129,7 +129,10 @@ def test_after_topic_the_missing_topics_of_the_category(demo):
     line = line_equal(text, "  - topic: ")
     assert labels(completer(demo, text).items(line, 11)) == ["目录编制"]
     on_new_item = completer(demo, text.replace("  - topic: \n", "  - \n")).items(line, 4)
-    assert "topic: 目录编制" in labels(on_new_item) and {"topic", "text"} <= set(labels(on_new_item))
+    whole = next(item for item in on_new_item if item.label == "目录编制")
+    assert whole.text_edit.new_text == "topic: 目录编制" and {"topic", "text"} <= set(labels(on_new_item))
+    no_space = completer(demo, text.replace("  - topic: \n", "  - topic:\n")).items(line, 10)
+    assert [item.text_edit.new_text for item in no_space] == [" 目录编制"]
 
 
 def test_keys_in_schema_order_without_those_already_written(demo):

@@ -38,15 +38,19 @@ class Completer:
             if written is not None and written.value and column >= written.value_start:
                 end = max(column, written.value_start + len(written.value))  # the whole value is replaced
             edit = client_range(self.outline.lines, line, cursor.start, end, self.encoding)
-            return [self._item(edit, *choice) for choice in self.values(cursor, line)]
+            # right after "key:" the value needs its space (else Y103)
+            space = " " if cursor.in_value and self.outline.lines[line][cursor.start - 1:cursor.start] == ":" else ""
+            return [self._item(edit, value, detail, note, sort, text=space + value)
+                    for value, detail, note, sort in self.values(cursor, line)]
         retyped = written is not None and written.key is not None and written.start == cursor.start
         edit = client_range(self.outline.lines, line, cursor.start, written.key_end if retyped else column,
                             self.encoding)
         found = [self._key_item(edit, key, order, node, bare=retyped)
                  for order, (key, node) in enumerate(self.index.properties(cursor.path).items())
                  if key not in self._present_keys(cursor.path, line)]
-        if self.measure and _is_content_item(cursor.path):
-            found += [self._item(edit, f"topic: {topic}", detail, note, f"0{order:02d}", types.CompletionItemKind.Snippet)
+        if self.measure and _is_content_item(cursor.path):  # a new content entry: "topic: 缺少的要点"
+            found += [self._item(edit, topic, f"topic: {topic}（{detail}）", note, f"0{order:02d}",
+                                 text=f"topic: {topic}", kind=types.CompletionItemKind.Snippet)
                       for order, (topic, detail, note, _) in enumerate(self._missing_topics(line))]
         return found
 
@@ -113,10 +117,11 @@ class Completer:
         return f"{key}: $0" if self.snippets else f"{key}: "
 
     @staticmethod
-    def _item(edit: types.Range, text: str, detail: str, documentation: str, sort: str,
+    def _item(edit: types.Range, label: str, detail: str, documentation: str, sort: str, text: str,
               kind: types.CompletionItemKind = types.CompletionItemKind.EnumMember) -> types.CompletionItem:
+        """A value (or a whole "topic: …" line) labelled by the value itself."""
         return types.CompletionItem(
-            label=text, kind=kind, detail=detail or None, sort_text=sort,
+            label=label, kind=kind, detail=detail or None, sort_text=sort, filter_text=text.strip(),
             documentation=types.MarkupContent(_MARKDOWN, documentation) if documentation else None,
             text_edit=types.TextEdit(edit, text), insert_text_format=types.InsertTextFormat.PlainText)
 

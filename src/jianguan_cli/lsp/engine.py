@@ -44,9 +44,17 @@ class Project:
         return MEASURE if under_measures or _MEASURE_SCHEMA in text[:300] else None
 
 
-def project_root(path: Path) -> Path:
-    """The repository a file belongs to: the nearest folder above it with a jianguan.toml."""
-    return find_root(path.parent) or path.parent
+def project_root(path: Path, folders: list[Path] = ()) -> Path:
+    """The repository a file belongs to: the nearest folder above it with a jianguan.toml.
+
+    Without one (every setting is optional) it is the editor's workspace folder that holds the
+    file, as the working folder is for `jianguan lint`, else the file's own folder.
+    """
+    found = find_root(path.parent)
+    if found is not None:
+        return found
+    holding = [folder for folder in folders if folder in path.parents]
+    return max(holding, key=lambda folder: len(folder.parts)) if holding else path.parent
 
 
 def disk_stamp(root: Path, settings: Settings | None) -> tuple:

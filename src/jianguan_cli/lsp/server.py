@@ -68,7 +68,7 @@ class JianguanServer(LanguageServer):
 
     def project_for(self, path: Path) -> Project:
         """The repository of `path`, read again when its jianguan.toml or catalogue changed on disk."""
-        root = project_root(path)
+        root = project_root(path, self.workspace_folders())
         project = self.projects.get(root)
         if project is None or disk_stamp(root, project.settings) != project.stamp:
             project = self.projects[root] = open_project(root)
@@ -124,6 +124,11 @@ class JianguanServer(LanguageServer):
             waiting.cancel()
         self.analyses.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
+
+    def workspace_folders(self) -> list[Path]:
+        """The folders the editor opened (its root folder when it names no workspace folders)."""
+        uris = [folder.uri for folder in self.workspace.folders.values()] or [self.workspace.root_uri]
+        return [path for path in map(_file_path, filter(None, uris)) if path is not None]
 
     def index_of(self, found: Analysis) -> SchemaIndex:
         return self.indexes["measure" if found.kind == MEASURE else "catalog"]
