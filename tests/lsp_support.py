@@ -40,6 +40,7 @@ NO_TOPIC = (r"^  - topic: 目录编制\n    text: .*\n", "")
 
 VARIANTS = [
     Variant("全角冒号和缺少要点", MZ4, (("^  daily: ", "  daily："), NO_TOPIC), frozenset({"Y103", "M401"})),
+    Variant("要点所在键的全角冒号", MZ4, (("^content:$", "content："), NO_TOPIC), frozenset({"Y103", "M401"})),
     Variant("冒号后缺少空格", MZ4, (("^responsible_unit: ", "responsible_unit:"),), frozenset({"Y103"})),
     Variant("冒号后全角空格", MZ4, (("^responsible_unit: ", "responsible_unit:\u3000"),), frozenset({"Y104"})),
     Variant("全角空格缩进", MZ4, (("^  name: ", "\u3000name: "),), frozenset({"Y104"})),

@@ -197,3 +197,12 @@ def test_traps_in_a_file_that_is_broken_besides_report_what_they_can(linter):
     text = VALID.read_text(encoding="utf-8").replace("  cycle: ", "  cycle：", 1) + "review: [\n"
     doc = load_bytes(text.encode(), "measures/mz/T-BL-001.yaml", linter.schema.index.keys)
     assert not doc.parsed and "Y103" in rules_of(doc)
+
+
+def test_a_finding_before_the_trap_on_its_line_is_kept(linter):
+    text = VALID.read_text(encoding="utf-8").replace("content:\n", "content：\n", 1)
+    text = text.replace("- topic: 履行法定义务", "- topic: 其他", 1)
+    found = [(f.rule, f.line, f.column) for f in linter.lint_document(
+        load_bytes(text.encode(), "measures/mz/T-BL-001.yaml", linter.schema.index.keys))]
+    content = text.split("\n").index("content：") + 1
+    assert ("Y103", content, 8) in found and ("M401", content, 1) in found

@@ -203,6 +203,9 @@ def test_the_colon_fix_removes_y103_and_leaves_the_missing_topic(demo):
     text = fixed(demo, variant("全角冒号和缺少要点").text(), "Y103", "全角冒号")
     assert [f.rule for f in findings(demo, text)] == ["M401"]
     assert "  daily: 审查" in text
+    on_content = variant("要点所在键的全角冒号").text()
+    assert {f.rule for f in findings(demo, on_content)} == {"Y103", "M401"}
+    assert [f.rule for f in findings(demo, fixed(demo, on_content, "Y103", "全角冒号"))] == ["M401"]
 
 
 @pytest.mark.parametrize(("name", "rule", "title", "path"), [
