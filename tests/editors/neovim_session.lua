@@ -36,13 +36,10 @@ for _, answer in pairs(hover) do
   if answer.result then result.hover = answer.result.contents.value end
 end
 
-local y103
-for _, d in ipairs(vim.lsp.diagnostic.get_line_diagnostics(buf, line)) do
-  if d.code == "Y103" then y103 = d end
-end
+-- the server answers from its own findings on the lines asked about, as when the cursor is on that line
 local actions = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", {
-  textDocument = { uri = uri }, range = y103 and y103.range or { start = { line = line, character = 0 },
-  ["end"] = { line = line, character = 0 } }, context = { diagnostics = { y103 } } }, 10000) or {}
+  textDocument = { uri = uri }, range = { start = { line = line, character = 0 }, ["end"] = { line = line, character = 0 } },
+  context = { diagnostics = {} } }, 10000) or {}
 for _, answer in pairs(actions) do
   for _, action in ipairs(answer.result or {}) do
     if action.title:find("全角冒号", 1, true) and not result.fix then
