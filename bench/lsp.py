@@ -43,6 +43,7 @@ class Connection:
         threading.Thread(target=self._read, daemon=True).start()
 
     def send(self, method: str, params, request: bool = False) -> int | None:
+        """Write one message; a request gets an id, which is returned."""
         message = {"jsonrpc": "2.0", "method": method, "params": params}
         number = next(self.ids) if request else None
         if request:
@@ -61,10 +62,12 @@ class Connection:
                 return arrived, message
 
     def request(self, method: str, params) -> dict:
+        """Send a request and wait for its response."""
         number = self.send(method, params, request=True)
         return self.wait(lambda m: m.get("id") == number)[1]
 
     def rss_mb(self) -> float:
+        """The server's resident set size (Linux /proc)."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
@@ -85,6 +88,7 @@ class Connection:
 
 
 def published(uri: str, version: int):
+    """Accepts the diagnostics of `uri` at `version`."""
     return lambda m: (m.get("method") == "textDocument/publishDiagnostics"
                       and m["params"]["uri"] == uri and m["params"].get("version") == version)
 
@@ -103,6 +107,7 @@ def toggled(text: str, version: int) -> tuple[dict, list[str]]:
 
 
 def session(command: list[str], work: Path, changes: int, edits: int) -> dict:
+    """Start the server on a copy of the demo district; time the changes, then sample memory over the edits."""
     repo = work / "demo"
     if repo.exists():
         shutil.rmtree(repo)
@@ -167,6 +172,7 @@ def lint_only_ms(repo: Path, runs: int = 50) -> dict:
 
 
 def report(result: dict) -> None:
+    """Print the measurements against the targets."""
     latencies = sorted(result["latency_ms"])
     median = statistics.median(latencies)
     p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
@@ -183,6 +189,7 @@ def report(result: dict) -> None:
 
 
 def main() -> None:
+    """Parse the options, run the session, print and save the results."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--changes", type=int, default=50, help="timed changes (default 50)")
     parser.add_argument("--edits", type=int, default=1000, help="edits for the memory curve (default 1000)")

@@ -44,6 +44,7 @@ class Analysis:
 
     @property
     def outline(self) -> Outline:
+        """The tolerant reading of this version's text, made on first use."""
         if self._outline is None:
             self._outline = Outline(self.text)
         return self._outline
@@ -119,6 +120,7 @@ class JianguanServer(LanguageServer):
             self.schedule(uri, 0)
 
     def forget(self, uri: str) -> None:
+        """A closed document: no more work on it, and its diagnostics cleared."""
         waiting = self.pending.pop(uri, None)
         if waiting is not None:
             waiting.cancel()
@@ -131,6 +133,7 @@ class JianguanServer(LanguageServer):
         return [path for path in map(_file_path, filter(None, uris)) if path is not None]
 
     def index_of(self, found: Analysis) -> SchemaIndex:
+        """The schema of the document's kind (measure or catalogue)."""
         return self.indexes["measure" if found.kind == MEASURE else "catalog"]
 
     def _tell(self, project: Project) -> None:
@@ -163,26 +166,32 @@ def serve() -> None:
 def _register_documents(server: JianguanServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: JianguanServer, params: types.DidOpenTextDocumentParams) -> None:
+        """Lint a document as soon as it is opened."""
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: JianguanServer, params: types.DidChangeTextDocumentParams) -> None:
+        """Lint again after a pause in typing."""
         ls.schedule(params.text_document.uri, ls.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: JianguanServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.refresh()  # a saved jianguan.toml or catalogue changes every measure's findings
+        """Relint the open documents: a saved jianguan.toml or catalogue changes their findings."""
+        ls.refresh()
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: JianguanServer, params: types.DidCloseTextDocumentParams) -> None:
+        """Forget a closed document."""
         ls.forget(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files_changed(ls: JianguanServer, params: types.DidChangeWatchedFilesParams) -> None:
+        """Settings or a catalogue changed on disk (the editor watches them for the server)."""
         ls.refresh()
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: JianguanServer, params: types.InitializedParams) -> None:
+        """Ask the editor to report changes of jianguan.toml and catalog.yaml, where it can."""
         if get_capability(ls.client_capabilities, "workspace.did_change_watched_files.dynamic_registration", False):
             watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
             ls.client_register_capability(types.RegistrationParams([types.Registration(
@@ -193,6 +202,7 @@ def _register_documents(server: JianguanServer) -> None:
 def _register_features(server: JianguanServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: JianguanServer, params: types.HoverParams) -> types.Hover | None:
+        """The schema's Chinese help for the key under the cursor, and the rule of a finding there."""
         found = ls.analysis(params.text_document.uri)
         if found is None or found.kind is None:
             return None
@@ -209,6 +219,7 @@ def _register_features(server: JianguanServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "]))
     def completion(ls: JianguanServer, params: types.CompletionParams) -> types.CompletionList | None:
+        """Keys, values, missing topics and departments that fit at the cursor."""
         found = ls.analysis(params.text_document.uri)
         if found is None or found.kind is None or params.position.line >= len(found.outline.lines):
             return None
@@ -223,6 +234,7 @@ def _register_features(server: JianguanServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: JianguanServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        """Quick fixes for the findings on the lines asked about."""
         only = params.context.only
         if only and not any(str(kind).startswith(types.CodeActionKind.QuickFix) for kind in only):
             return None
@@ -235,6 +247,7 @@ def _register_features(server: JianguanServer) -> None:
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def document_symbol(ls: JianguanServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
+        """The numbered Chinese outline of the document."""
         found = ls.analysis(params.text_document.uri)
         if found is None or found.kind is None:
             return None
