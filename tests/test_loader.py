@@ -206,3 +206,10 @@ def test_a_finding_before_the_trap_on_its_line_is_kept(linter):
         load_bytes(text.encode(), "measures/mz/T-BL-001.yaml", linter.schema.index.keys))]
     content = text.split("\n").index("content：") + 1
     assert ("Y103", content, 8) in found and ("M401", content, 1) in found
+
+
+@pytest.mark.parametrize("text", ["---", "--- ", "# 注释\n---"])
+def test_an_empty_document_is_reported_inside_the_file(linter, text):
+    lines = text.split("\n")
+    for finding in linter.lint_document(load_bytes(text.encode(), "x.yaml", linter.schema.index.keys)):
+        assert finding.line <= len(lines) and 1 <= finding.column <= len(lines[finding.line - 1]) + 1

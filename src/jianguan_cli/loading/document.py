@@ -36,7 +36,14 @@ class Document:
         target = key_node if (at_key or node is None) and key_node is not None else node
         if target is None:
             return 1, 1
-        return target.start_mark.line + 1, target.start_mark.column + 1
+        return self._inside(target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def _inside(self, line: int, column: int) -> tuple[int, int]:
+        """The position, or the end of the text where libyaml marks past it (the empty value of "---")."""
+        last = self.text.count("\n") + 1
+        if line <= last:
+            return line, column
+        return last, len(self.text) - self.text.rfind("\n")
 
     def locate_text(self, path: tuple[PathStep, ...], needle: str) -> tuple[int, int]:
         """Position of `needle` inside the scalar at `path`, falling back to the scalar."""
