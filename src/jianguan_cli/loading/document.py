@@ -36,10 +36,13 @@ class Document:
         target = key_node if (at_key or node is None) and key_node is not None else node
         if target is None:
             return 1, 1
-        return self._inside(target.start_mark.line + 1, target.start_mark.column + 1)
+        mark = target.start_mark
+        if mark.index < len(self.text):
+            return mark.line + 1, mark.column + 1
+        return self._inside(mark.line + 1, mark.column + 1)
 
     def _inside(self, line: int, column: int) -> tuple[int, int]:
-        """The position, or the end of the text where libyaml marks past it (the empty value of "---")."""
+        """A position at the end of the text, where libyaml may mark a line past it (the empty value of "---")."""
         last = self.text.count("\n") + 1
         if line <= last:
             return line, column
