@@ -585,6 +585,21 @@ def _report(result: LintResult, chosen: str, output: Optional[Path], strict: boo
     return result.exit_code(strict)
 
 
+@app.command(short_help="语言服务器（LSP）：在编辑器中边写边检查，悬停看说明，自动补全，快速修复。",
+             help="启动语言服务器（Language Server Protocol，通过标准输入输出与编辑器通信），供 VS Code、Neovim、"
+                  "Emacs、Sublime Text 等编辑器使用：输入时给出与 jianguan lint 完全相同的问题，悬停显示中文说明，"
+                  "自动补全键名、可选值和缺少的监管要点，一键修复全角冒号等问题。由编辑器启动，不需要手动运行。")
+def lsp(
+    stdio: bool = typer.Option(False, "--stdio", help="通过标准输入输出通信（默认且唯一的方式；有的编辑器总是加上这个选项）。"),
+) -> None:
+    from jianguan_cli.lsp.server import serve
+
+    if sys.stdin.isatty():  # stdio is the only transport; `stdio` is accepted, not needed
+        err.print("jianguan lsp 是供编辑器使用的语言服务器，正在等待编辑器的消息（按 Ctrl-C 退出）。"
+                  "配置方法见 README 的“编辑器中的检查”一节。")
+    serve()
+
+
 @app.command(short_help="列出检查规则，或说明一条规则。",
              help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")
 def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如 M401。", show_default=False)) -> None:
