@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -109,3 +110,30 @@ def test_a_malformed_shared_link_still_shows_the_filter(site, browser, fragment)
     page.goto((site / "index.html").as_uri() + fragment)
     assert page.is_visible("#filter") and not errors, errors
     assert len(visible_codes(page)) >= 1
+
+
+@pytest.mark.parametrize("name", ["index.html", "departments/sw.html"])
+def test_item_tables_are_cards_on_a_phone(site, browser, name):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto((site / name).as_uri())
+    wrap = page.eval_on_selector("#items", "t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]")
+    assert wrap[0] <= wrap[1], "the item table does not scroll sideways"
+    for cell in ("td:nth-child(1)", "td:nth-child(2)", "td:nth-child(5)"):  # code, name, status
+        box = page.locator(f"#items tbody tr:first-child {cell}").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, cell
+
+
+def test_printed_measure_has_page_numbers_and_a_serif_body(site, browser, tmp_path):
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils missing")
+    page = browser.new_page()
+    page.goto((site / "measures" / "QLH-MZ-004.html").as_uri())
+    page.emulate_media(media="print")
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert family.rstrip().endswith("serif") and "sans-serif" not in family
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert re.search(r"—\s*1\s*—", text) and re.search(r"—\s*2\s*—", text), "page numbers in the footer"

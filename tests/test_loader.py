@@ -180,3 +180,37 @@ def test_a_huge_file_is_refused_without_being_read(tmp_path):
     path.write_bytes(b"a: " + b"x" * (1024 * 1024 + 1) + b"\n")
     doc = load_file(path, "huge.yaml", KEYS, Limits(file_size_mb=1))
     assert [(p.rule, p.line) for p in doc.problems] == [("Y109", 1)] and "文件过大" in doc.problems[0].message
+
+
+def test_a_keyboard_trap_does_not_hide_the_rest_of_the_file(linter):
+    # the file is read as the typist meant it, so its other problems show at once, each on its own line
+    text = VALID.read_text(encoding="utf-8").replace("  cycle: ", "  cycle：", 1)
+    text = text.replace("- topic: 履行法定义务", "- topic: 其他", 1)
+    doc = load_bytes(text.encode(), "measures/mz/T-BL-001.yaml", linter.schema.index.keys)
+    assert doc.parsed and doc.data["plan"]["cycle"]
+    found = [(f.rule, f.line) for f in linter.lint_document(doc)]
+    colon_line = text.split("\n").index(next(line for line in text.split("\n") if "cycle：" in line)) + 1
+    assert ("Y103", colon_line) in found and any(rule == "M401" for rule, _ in found)
+    assert all(line != colon_line or rule == "Y103" for rule, line in found)
+
+
+def test_traps_in_a_file_that_is_broken_besides_report_what_they_can(linter):
+    text = VALID.read_text(encoding="utf-8").replace("  cycle: ", "  cycle：", 1) + "review: [\n"
+    doc = load_bytes(text.encode(), "measures/mz/T-BL-001.yaml", linter.schema.index.keys)
+    assert not doc.parsed and "Y103" in rules_of(doc)
+
+
+def test_a_finding_before_the_trap_on_its_line_is_kept(linter):
+    text = VALID.read_text(encoding="utf-8").replace("content:\n", "content：\n", 1)
+    text = text.replace("- topic: 履行法定义务", "- topic: 其他", 1)
+    found = [(f.rule, f.line, f.column) for f in linter.lint_document(
+        load_bytes(text.encode(), "measures/mz/T-BL-001.yaml", linter.schema.index.keys))]
+    content = text.split("\n").index("content：") + 1
+    assert ("Y103", content, 8) in found and ("M401", content, 1) in found
+
+
+@pytest.mark.parametrize("text", ["---", "--- ", "# 注释\n---"])
+def test_an_empty_document_is_reported_inside_the_file(linter, text):
+    lines = text.split("\n")
+    for finding in linter.lint_document(load_bytes(text.encode(), "x.yaml", linter.schema.index.keys)):
+        assert finding.line <= len(lines) and 1 <= finding.column <= len(lines[finding.line - 1]) + 1

@@ -14,8 +14,8 @@ import pytest
 from conftest import DEMO_ITEMS, FIXTURE_REPO, copy_demo, flatten, tree_digest
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering import html as html_module
+from jianguan_cli.rendering.viewmodel import METHOD_WORDING, chinese_date, chinese_number
 from jianguan_cli.safe_text import safe_name
-from jianguan_cli.rendering.viewmodel import chinese_date, chinese_number
 
 TODAY = ("--today", "2017-05-01")
 
@@ -71,7 +71,8 @@ def test_every_field_of_a_measure_appears(demo, run_cli):
     page = text_of(parse(site / "measures" / "QLH-MZ-004.html"))
     for value in flatten({k: v for k, v in data.items() if k != "schema_version"}):
         shown = chinese_date(str(value)) if isinstance(value, str) else f"{value:g}%" if isinstance(value, int) else value
-        assert re.sub(r"\s+", "", str(shown)) in page, value
+        assert re.sub(r"\s+", "", str(METHOD_WORDING.get(shown, shown))) in page, value
+    assert "“双随机、一公开”抽查" in page, "methods in the wording of the 实施意见"
     for title in ("监管依据", "监管对象", "监管内容", "监管方式", "监管措施", "监管程序", "违法违规行为处理",
                   "协同监管", "监管计划", "工作要求", "监管责任", "信息公开", "信用监管", "投诉举报", "审核与公布"):
         assert title in page
@@ -79,9 +80,14 @@ def test_every_field_of_a_measure_appears(demo, run_cli):
 
 def test_sections_follow_the_order_of_a_measure_document(demo, run_cli):
     _, site = render(run_cli, demo)
-    headings = [h.text for h in parse(site / "measures" / "QLH-MZ-004.html").findall(".//h2")]
-    assert headings[:5] == ["一、监管依据", "二、监管对象", "三、监管内容", "四、监管方式", "五、监管措施"]
-    assert headings[14] == "十五、审核与公布"
+    tree = parse(site / "measures" / "QLH-MZ-004.html")
+    headings = [h.text for h in tree.findall(".//h2")]
+    assert headings == ["一、监管依据", "二、监管对象", "三、监管内容", "四、监管方式", "五、监管措施", "六、监管程序",
+                        "七、违法违规行为处理", "八、协同监管", "九、工作要求", "十、监管计划", "十一、监管责任",
+                        "十二、信息公开", "十三、信用监管", "十四、投诉举报"], "实施意见四(二)1: …程序、工作要求、监管计划"
+    meta = text_of(tree.find(".//div[@class='meta']"))
+    assert "审核与公布" in meta and "已公布" in meta and "2017年5月22日" in meta and "修订记录" in meta
+    assert "本办法自2017年7月1日起施行。" in text_of(tree.find(".//p[@class='closing']"))
 
 
 def test_data_is_text_never_markup_or_template_code(demo, run_cli):
@@ -198,6 +204,17 @@ def test_fragments_are_body_only_with_inline_styles(demo, run_cli):
     assert "七民发〔2017〕35号" in text_of(tree)
 
 
+def test_two_fragments_on_one_cms_page_neither_collide_nor_need_a_stylesheet(demo, run_cli):
+    render(run_cli, demo, "--fragment")
+    folder = demo / "build" / "html" / "fragments"
+    page = "".join((folder / f"{code}.html").read_text(encoding="utf-8") for code in ("QLH-MZ-004", "QLH-MZ-001"))
+    tree = html5lib.parseFragment(page, namespaceHTMLElements=False)
+    ids = [element.get("id") for element in tree.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)) and all(i.startswith(("QLH-", "jianguan-QLH-")) for i in ids)
+    wrappers = [element for element in tree.iter("div") if element.get("class") == "table-wrap"]
+    assert wrappers and all("overflow-x:auto" in element.get("style", "") for element in wrappers)
+
+
 def test_department_and_code_selection_keep_the_rest_of_the_site(demo, run_cli):
     _, site = render(run_cli, demo)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -310,3 +327,11 @@ def test_without_publication_settings_the_site_names_no_other_district(tmp_path,
     assert len(pages) == 1 + 4 + 7
     assert not any("七里河" in page or "兰州" in page for page in pages)
     assert text_of(parse(site / "index.html").find(".//footer")) == "测试区各部门事中事后监管办法汇编，接受社会各界监督。"
+
+
+def test_a_standard_is_headed_as_a_standard_number(demo, run_cli):
+    _, site = render(run_cli, demo)
+    section = parse(site / "measures" / "QLH-MZ-004.html").find(".//section[@id='basis']")
+    assert [th.text for th in section.findall(".//th")] == ["文件名称", "文号或标准编号", "条款"]
+    page = parse(site / "measures" / "QLH-FG-001.html").find(".//section[@id='basis']")
+    assert "文号" in [th.text for th in page.findall(".//th")], "no standard cited: still 文号"

@@ -61,6 +61,10 @@ def test_department_deadlines_override_the_district(tmp_path):
     ("rules = 1\n", "[rules]"),
     ("[publication]\nissuing_ofice = \"x\"\n", "是否想写 publication.issuing_office"),
     ("[publication]\ngoverning_document = 1\n", "publication.governing_document 应为文字"),
+    ("[publication]\ncopy_to = [\"区编办\"]\n", "publication.copy_to 应为文字"),
+    ("[publication]\nnotice_numbers = \"七水发〔2017〕44号\"\n", "[publication.notice_numbers] 应为一个表"),
+    ("[publication.notice_numbers]\nsw = 44\n", "publication.notice_numbers.sw 应为文字"),
+    ("[publication]\nrecipient = \"各有关单位\"\n", "是否想写 publication.recipients"),
 ])
 def test_broken_settings_say_why(tmp_path, text, says):
     write(tmp_path, text)
@@ -118,3 +122,15 @@ def test_publication_names_the_districts_own_documents(tmp_path):
     publication = load_settings(tmp_path).publication
     assert publication.governing_document == "某某区关于加强事中事后监管的意见"
     assert publication.issuing_office == "某某区人民政府办公室"
+
+
+def test_publication_names_recipients_copies_printer_and_notice_numbers(tmp_path):
+    publication = load_settings(tmp_path).publication
+    assert (publication.recipients, publication.copy_to, publication.notice_numbers) == ("", "", {})
+    assert publication.printer("七里河区水务局") == "七里河区水务局", "by default the department prints its own"
+    write(tmp_path, '[publication]\nrecipients = "各有关单位"\ncopy_to = " 区编办 "\nprinting_office = "{部门}办公室"\n'
+                    '[publication.notice_numbers]\nsw = "七水发〔2017〕44号"\nmz = " "\n')
+    publication = load_settings(tmp_path).publication
+    assert (publication.recipients, publication.copy_to) == ("各有关单位", "区编办")
+    assert publication.printer("七里河区水务局") == "七里河区水务局办公室"
+    assert publication.notice_numbers == {"sw": "七水发〔2017〕44号"}, "an empty number is no number"

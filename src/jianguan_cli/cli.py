@@ -170,7 +170,8 @@ def render(
     drafts: bool = typer.Option(False, "--drafts", help="生成全部监管办法（含未公布的草稿）供内部审阅，每页标明"
                                                          "“草稿（未公布）”，默认输出到 build/drafts/，不要上传到门户网站。"),
     force: bool = typer.Option(False, "--force", help="要公布的监管办法有错误时仍然生成（不建议用于正式发布）。"),
-    blank: bool = typer.Option(False, "--blank", help="只生成空白的监管办法模版（Word），供仍在 Word 中起草的部门使用。"),
+    blank: bool = typer.Option(False, "--blank", help="只生成空白的监管办法模版（Word；加 --format pdf 时另有 PDF），"
+                                                       "供仍在 Word 中起草的部门使用。"),
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
@@ -179,7 +180,8 @@ def render(
     settings = load_settings(Path.cwd())
     console = Console(highlight=False, soft_wrap=True, markup=False)
     if blank:
-        written = render_blank(settings, out or settings.root / settings.output / "blank")
+        written = render_blank(settings, out or settings.root / settings.output / "blank",
+                               pdf="pdf" in parse_formats(render_format))
         console.print(f"已生成空白模版：{written}")
         return
     request = RenderRequest(parse_formats(render_format), tuple(codes or ()), department, drafts, fragment, out)
@@ -190,7 +192,8 @@ def render(
         REPORTERS["text"](LintResult(blocking, len({f.path for f in blocking})), sys.stderr)
         raise JianguanError("要公布的监管办法有错误，已拒绝发布。请先修正，或加 --force 强制生成（不建议用于正式发布）。",
                             exit_code=1)
-    outcomes = _with_progress_bar(publisher.expected_files(), publisher.run)
+    # LibreOffice is slow: a PDF render always shows a bar
+    outcomes = _with_progress_bar(publisher.expected_files(), publisher.run, minimum=1 if "pdf" in request.formats else 200)
     for note in publisher.notes:
         err.print(f"提示：{note}", markup=False)
     for outcome in outcomes:
@@ -522,9 +525,9 @@ def _print_merge(console: Console, report) -> None:
         console.print(f"目录中另有 {len(report.untouched)} 个事项不在表格中，未作改动。")
 
 
-def _with_progress_bar(total: int, work):
+def _with_progress_bar(total: int, work, minimum: int = 200):
     """Run `work(advance)` with a progress bar on a terminal for long renders."""
-    if total < 200 or not sys.stderr.isatty():
+    if total < minimum or not sys.stderr.isatty():
         return work(lambda: None)
     from rich.progress import Progress as Bar
 
@@ -606,6 +609,21 @@ def _report(result: LintResult, chosen: str, output: Optional[Path], strict: boo
             console.print(coverage_text(result.coverage))
         console.print(f"报告已写入 {output}")
     return result.exit_code(strict)
+
+
+@app.command(short_help="语言服务器（LSP）：在编辑器中边写边检查，悬停看说明，自动补全，快速修复。",
+             help="启动语言服务器（Language Server Protocol，通过标准输入输出与编辑器通信），供 VS Code、Neovim、"
+                  "Emacs、Sublime Text 等编辑器使用：输入时给出与 jianguan lint 完全相同的问题，悬停显示中文说明，"
+                  "自动补全键名、可选值和缺少的监管要点，一键修复全角冒号等问题。由编辑器启动，不需要手动运行。")
+def lsp(
+    stdio: bool = typer.Option(False, "--stdio", help="通过标准输入输出通信（默认且唯一的方式；有的编辑器总是加上这个选项）。"),
+) -> None:
+    from jianguan_cli.lsp.server import serve
+
+    if sys.stdin.isatty():  # stdio is the only transport; `stdio` is accepted, not needed
+        err.print("jianguan lsp 是供编辑器使用的语言服务器，正在等待编辑器的消息（按 Ctrl-C 退出）。"
+                  "配置方法见 README 的“编辑器中的检查”一节。")
+    serve()
 
 
 @app.command(short_help="列出检查规则，或说明一条规则。",

@@ -52,6 +52,18 @@ class Publication:
     governing_document: str = ""
     # the office that issued it (兰州市七里河区人民政府办公室)
     issuing_office: str = ""
+    # 主送机关 of each department's notice (各乡镇人民政府、街道办事处，区政府各部门、各有关单位)
+    recipients: str = ""
+    # 抄送机关 in the 版记 (区编办，区法制办)
+    copy_to: str = ""
+    # 印发机关 in the 版记; {部门} stands for the department's full name; empty: the department itself
+    printing_office: str = ""
+    # 发文字号 of a department's notice publishing several measures, by department id ([publication.notice_numbers])
+    notice_numbers: dict[str, str] = field(default_factory=dict)
+
+    def printer(self, department: str) -> str:
+        """The 印发机关 of a department's documents."""
+        return self.printing_office.replace("{部门}", department) if self.printing_office else department
 
 
 @dataclass(frozen=True)
@@ -230,10 +242,16 @@ def _publication(path: Path, table: dict) -> Publication:
     """`[publication]`: texts that name the district's own documents and offices."""
     known = set(Publication.__dataclass_fields__)
     _reject_unknown(path, table, known, "publication.")
-    for key, value in table.items():
+    numbers = table.get("notice_numbers", {})
+    if not isinstance(numbers, dict):
+        raise SettingsError(path, "[publication.notice_numbers] 应为一个表，每行写 部门编号 = \"发文字号\"，"
+                                  "如 sw = \"七水发〔2017〕44号\"。", "notice_numbers")
+    for key, value in [*((k, v) for k, v in table.items() if k != "notice_numbers"),
+                       *((f"notice_numbers.{k}", v) for k, v in numbers.items())]:
         if not isinstance(value, str):
-            raise SettingsError(path, f"publication.{key} 应为文字（用英文双引号括起来）。", key)
-    return Publication(**{key: value.strip() for key, value in table.items()})
+            raise SettingsError(path, f"publication.{key} 应为文字（用英文双引号括起来）。", key.split(".")[-1])
+    texts = {key: value.strip() for key, value in table.items() if key != "notice_numbers"}
+    return Publication(**texts, notice_numbers={k: v.strip() for k, v in numbers.items() if v.strip()})
 
 
 def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:

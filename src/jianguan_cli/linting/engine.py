@@ -135,10 +135,9 @@ class MeasureLinter:
         findings = [_finding(doc.path, self.severity[p.rule], p.rule, p.line, p.column, p.message, p.hint)
                     for p in doc.problems]
         if doc.parsed:
-            # Other complaints on a line with a keyboard trap are its consequences.
-            trap_lines = {p.line for p in doc.problems if p.rule in TRAP_RULES}
+            traps = _first_trap_columns(doc)
             placed = (self.place(doc, problem) for problem in self.problems_of(doc))
-            findings.extend(f for f in placed if f is not None and f.line not in trap_lines)
+            findings.extend(f for f in placed if f is not None and not _caused_by_trap(f, traps, doc))
         return sorted(f for f in findings if f is not None)
 
     def problems_of(self, doc: Document) -> list[Problem]:
@@ -159,6 +158,28 @@ class MeasureLinter:
             line, column = doc.locate(problem.path, at_key=problem.at_key)
         return _finding(doc.path, self.severity[problem.rule], problem.rule, line, column,
                         problem.message, problem.hint, data_path_text(problem.path))
+
+
+def _first_trap_columns(doc: Document) -> dict[int, int]:
+    """line → column of the first keyboard trap on it."""
+    columns: dict[int, int] = {}
+    for problem in doc.problems:
+        if problem.rule in TRAP_RULES:
+            columns[problem.line] = min(problem.column, columns.get(problem.line, problem.column))
+    return columns
+
+
+def _caused_by_trap(finding: Finding, traps: dict[int, int], doc: Document) -> bool:
+    """Whether a finding on a line with a keyboard trap is only its consequence.
+
+    Read as typed, the whole line is. Read as meant (the loader repaired the traps), only what
+    stands after the trap is in doubt: before it the text and the columns are the typist's own,
+    so a key whose value is incomplete (`content：` lacking a topic) is still reported.
+    """
+    column = traps.get(finding.line)
+    if column is None:
+        return False
+    return doc.composed_text is None or finding.column >= column
 
 
 def _finding(path: str, severity: Severity, rule: str, line: int, column: int, message: str,

@@ -11,7 +11,7 @@ from jianguan_cli.loading.document import Document
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
-from jianguan_cli.loading.traps import find_traps
+from jianguan_cli.loading.traps import find_traps, repair_traps
 
 __all__ = ["Document", "Limits", "LoadProblem", "load_bytes", "load_file"]
 
@@ -52,8 +52,11 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
     try:
         doc.root = compose(text, limits.nesting_depth)
     except LoadFailure as failure:
-        doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
-        return doc
+        meant = _as_meant(text, traps, known_keys, limits)
+        if meant is None:
+            doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
+            return doc
+        doc.composed_text, doc.root = meant
     if doc.root is None:
         doc.problems.append(LoadProblem(
             "Y107", 1, 1, "文件是空的", "运行 jianguan new 事项编码 生成一份填写模板。"))
@@ -71,6 +74,23 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
     doc.problems.extend(converter.problems)
     doc.parsed = True
     return doc
+
+
+def _as_meant(text: str, traps: list[LoadProblem], known_keys: frozenset[str], limits: Limits):
+    """(repaired text, node tree) when keyboard traps are all that keeps `text` from parsing, else None.
+
+    The rules then still check the rest of the file, so the typist sees every problem at once;
+    the repairs keep every line where it was, and findings on a trap's line are left out.
+    """
+    if not traps:
+        return None
+    repaired, _ = repair_traps(text, known_keys)
+    if repaired == text:
+        return None
+    try:
+        return repaired, compose(repaired, limits.nesting_depth)
+    except LoadFailure:
+        return None
 
 
 def _unless_caused_by_traps(problems: list[LoadProblem], traps: list[LoadProblem]) -> list[LoadProblem]:

@@ -23,6 +23,8 @@ class Document:
     data: Any = None
     problems: list[LoadProblem] = field(default_factory=list)
     parsed: bool = False
+    # the text `root` was composed from, when the loader repaired keyboard traps to read the file
+    composed_text: str | None = None
     # key → (key node, value node) per mapping, built the first time a path goes through it
     _keys: dict[int, dict[str, tuple]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -36,15 +38,26 @@ class Document:
         target = key_node if (at_key or node is None) and key_node is not None else node
         if target is None:
             return 1, 1
-        return target.start_mark.line + 1, target.start_mark.column + 1
+        mark = target.start_mark
+        if mark.index < len(self.text):
+            return mark.line + 1, mark.column + 1
+        return self._inside(mark.line + 1, mark.column + 1)
+
+    def _inside(self, line: int, column: int) -> tuple[int, int]:
+        """A position at the end of the text, where libyaml may mark a line past it (the empty value of "---")."""
+        last = self.text.count("\n") + 1
+        if line <= last:
+            return line, column
+        return last, len(self.text) - self.text.rfind("\n")
 
     def locate_text(self, path: tuple[PathStep, ...], needle: str) -> tuple[int, int]:
         """Position of `needle` inside the scalar at `path`, falling back to the scalar."""
         node, _ = self._walk(path)
         if node is not None:
-            found = self.text.find(needle, node.start_mark.index, node.end_mark.index)
+            text = self.text if self.composed_text is None else self.composed_text
+            found = text.find(needle, node.start_mark.index, node.end_mark.index)
             if found >= 0:
-                return position_of_offset(self.text, found)
+                return position_of_offset(text, found)
         return self.locate(path)
 
     def _walk(self, path: tuple[PathStep, ...]):

@@ -13,9 +13,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from jianguan_cli.coverage import STATES, Coverage, ItemState
 from jianguan_cli.domain import PUBLISHED
-from jianguan_cli.safe_text import safe_name
 from jianguan_cli.rendering.templates import ConfinedLoader, render_page
-from jianguan_cli.rendering.viewmodel import MeasureView, chinese_date
+from jianguan_cli.rendering.viewmodel import METHOD_WORDING, MeasureView, chinese_date, closing_sentence
+from jianguan_cli.safe_text import safe_name
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Publication
 from jianguan_cli.summary import review_of
@@ -74,7 +74,7 @@ class HtmlSite:
         self.coverage = coverage
         self.publication = publication
         self.drafts = drafts
-        self.view = MeasureView(index)
+        self.view = MeasureView(index, METHOD_WORDING)
         self.env = environment(template_dirs)
         self.css = self.env.loader.get_source(self.env, "style.css")[0]
         self.js = self.env.loader.get_source(self.env, "filter.js")[0]
@@ -136,5 +136,6 @@ class HtmlSite:
             "dept_page": department_page(item.department), "draft": state.state != PUBLISHED,
             "state": state.state, "sections": self.view.sections(data), "review": review,
             "date": chinese_date(str(review.get("published", ""))) if review.get("published") else "",
-            "item_fields": self.view.heading_fields(data),
+            "item_fields": self.view.heading_fields(data), "metadata": self.view.metadata_fields(data),
+            "closing": closing_sentence(data),
         }

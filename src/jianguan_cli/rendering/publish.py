@@ -217,7 +217,7 @@ class Publisher:
 
     def _department_document(self, writer, department: str, states: list[ItemState]) -> bytes:
         measures = [(_title(state), self.data[state.item.code]) for state in states]
-        return writer.department_document(self._organ(department), measures,
+        return writer.department_document(self._organ(department), measures, department=department,
                                           draft=any(state.state != PUBLISHED for state in states))
 
     def _organ(self, department: str) -> str:
@@ -225,10 +225,12 @@ class Publisher:
         return row.name if row else department
 
     def _pdf_plan(self, old: set[str], outcome: FormatOutcome) -> dict[str, _Planned]:
-        soffice = _soffice()
+        from jianguan_cli.rendering.pdf import soffice, to_pdf
+
+        soffice()  # says how to install LibreOffice before any document is made
         documents = self._documents(_docx_writer(self.settings), old, ".pdf")
-        fresh = {path: plan.make for path, plan in documents.items() if plan.fresh or path not in old}
-        converted = _once(lambda: convert_to_pdf(soffice, {path: make() for path, make in fresh.items()}))
+        fresh = [(path, plan.make) for path, plan in documents.items() if plan.fresh or path not in old]
+        converted = _once(lambda: dict(to_pdf((path, make()) for path, make in fresh)))
         return {path: _Planned(lambda path=path: converted()[path], plan.fresh) for path, plan in documents.items()}
 
 
@@ -332,47 +334,18 @@ def _docx_writer(settings: Settings):
     """A .docx writer styled by the repository's (or jianguan's) reference document."""
     from jianguan_cli.rendering.docx import DocxWriter  # python-docx only when documents are made
 
-    return DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))))
+    return DocxWriter(reference_docx(settings), MeasureView(SchemaIndex(load_schema("measure"))), settings.publication)
 
 
-def render_blank(settings: Settings, out: Path) -> Path:
-    """The 附件1-style blank template (every section with its guidance) as .docx."""
-    writer = _docx_writer(settings)
-    district = settings.district
-    write_all(settings, out, [("blank-template.docx", writer.blank_document(district))])
+def render_blank(settings: Settings, out: Path, *, pdf: bool = False) -> Path:
+    """The 附件1-style blank template (every section with its guidance) as .docx, and as PDF when asked."""
+    files = [("blank-template.docx", _docx_writer(settings).blank_document(settings.district))]
+    if pdf:
+        from jianguan_cli.rendering.pdf import to_pdf
+
+        files += to_pdf(files)
+    write_all(settings, out, files)
     return out / "blank-template.docx"
-
-
-def _soffice() -> str:
-    import shutil
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise UsageError("生成 PDF 需要 LibreOffice：Debian/Ubuntu 上运行 sudo apt-get install libreoffice-writer "
-                         "fonts-noto-cjk，Windows 上从 https://www.libreoffice.org 下载安装；"
-                         "也可以先用 --format docx 生成 Word 文件，再在 WPS 或 Word 中另存为 PDF。")
-    return soffice
-
-
-def convert_to_pdf(soffice: str, documents: dict[str, bytes]) -> dict[str, bytes]:
-    """{path.pdf: PDF} for {path.pdf: .docx bytes}, converted by LibreOffice."""
-    import subprocess
-    import tempfile
-
-    converted = {}
-    with tempfile.TemporaryDirectory() as work:
-        for relative, content in documents.items():
-            source = (Path(work) / relative).with_suffix(".docx")
-            source.parent.mkdir(parents=True, exist_ok=True)
-            source.write_bytes(content)
-            done = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{work}/profile",
-                                   "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
-                                  capture_output=True, timeout=300)
-            pdf = source.with_suffix(".pdf")
-            if done.returncode != 0 or not pdf.exists():
-                raise JianguanError(f"LibreOffice 无法转换 {relative}：{done.stderr.decode(errors='replace')[-300:]}")
-            converted[relative] = pdf.read_bytes()
-    return converted
 
 
 def outcome_lines(outcomes: list[FormatOutcome]) -> Iterator[str]:
