@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -253,18 +254,24 @@ def test_items_in_a_folder_that_cannot_be_read_are_not_called_missing(repo, run_
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")
-def test_unreadable_folder_as_another_user(repo, tmp_path):
-    probe = subprocess.run(["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", sys.executable,
-                            "-c", "import jianguan_cli"], capture_output=True)
-    if probe.returncode != 0:
+def test_unreadable_folder_as_another_user(repo):
+    nobody = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", sys.executable]
+    if subprocess.run([*nobody, "-c", "import jianguan_cli"], capture_output=True).returncode != 0:
         pytest.skip("user nobody cannot run this Python (it lives under a private folder such as /root); "
                     "test_items_in_a_folder_that_cannot_be_read_are_not_called_missing covers it in process")
-    (repo / "measures" / "mz").chmod(0)
-    shutil.chown(repo, 65534, 65534)
-    done = subprocess.run(["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups", sys.executable, "-m",
-                           "jianguan_cli", "lint"], cwd=repo, capture_output=True, text=True, timeout=TIME_LIMIT,
-                          env={**os.environ, "JIANGUAN_CACHE_DIR": str(tmp_path / "c")})
-    assert done.returncode == 1 and "measures/mz:1:1: error Y110" in done.stdout
+    shared = Path(tempfile.mkdtemp(prefix="jianguan-nobody-", dir="/tmp"))
+    try:
+        shared.chmod(0o755)
+        target = shared / "repo"
+        shutil.copytree(repo, target)
+        (target / "measures" / "mz").chmod(0)
+        done = subprocess.run([*nobody, "-m", "jianguan_cli", "lint"], cwd=target, capture_output=True, text=True,
+                              timeout=TIME_LIMIT, env={**os.environ, "JIANGUAN_CACHE_DIR": str(shared / "cache")})
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "measures/mz:1:1: error Y110" in done.stdout and "没有读取权限" in done.stdout
+    finally:
+        (shared / "repo" / "measures" / "mz").chmod(0o755)
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 # --- the cache is only an optimisation -----------------------------------------------------------

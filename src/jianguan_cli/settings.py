@@ -100,8 +100,11 @@ def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` that holds a `jianguan.toml`."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
+        try:
+            if (folder / SETTINGS_FILE).is_file():
+                return folder
+        except OSError:  # a folder above that this user may not look into
+            continue
     return None
 
 
