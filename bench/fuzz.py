@@ -9,7 +9,10 @@ is up; any crash or broken guarantee stops the run with the failing input and ex
 - lint on generated measures with one mutation: findings inside the file;
 - fmt on generated measures with comments, shuffled keys and 4-space indents: data and
   comments kept, idempotent; fmt on YAML-like text: refused or data kept, never a crash;
-- catalog import on random spreadsheet rows: always a catalogue jianguan accepts.
+- catalog import on random spreadsheet rows: always a catalogue jianguan accepts;
+- hostile repositories (settings with paths out of the repository, templates linked to secrets,
+  pipes, broken and looping links where measures should be): lint, check, render, export and
+  fmt never fail with an internal error, never publish the secret, never change a file outside.
 """
 
 from __future__ import annotations
@@ -104,7 +107,82 @@ def spreadsheet_rows(sheet):
     imports.test_any_rows_give_a_valid_catalogue.hypothesis.inner_test(sheet)
 
 
-TARGETS = [random_bytes, yaml_like_text, mutated_measures, formatted_measures, spreadsheet_rows]
+SECRET = "FUZZ_SECRET_7d1e"
+SETTINGS = st.sampled_from(["", 'measures = "../outside"', 'output = "/"', 'templates = "../outside"',
+                            'catalog = "../outside/secret.txt"', 'output = "templates"', 'measures = "."',
+                            "[limits]\nnesting_depth = 99999999", '[publication]\nrecipients = 1'])
+ENTRY_KINDS = st.sampled_from(["fifo", "dangling", "loop", "secret-link", "folder", "device", "unreadable-bytes"])
+TEMPLATE_LINKS = st.sampled_from(["", "style.css", "filter.js", "base.html", "docx/reference.docx"])
+COMMANDS = st.sampled_from([("lint",), ("check",), ("render",), ("render", "--drafts"), ("export", "-f", "csv"),
+                            ("fmt", "--fix"), ("status",), ("new", "--all-missing")])
+
+
+def _plant(path: Path, kind: str, outside: Path) -> None:
+    import os
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dangling":
+        path.symlink_to(path.parent / "nowhere.yaml")
+    elif kind == "loop":
+        path.symlink_to(path)
+    elif kind == "secret-link":
+        path.symlink_to(outside / "secret.txt")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(bytes(range(256)))
+
+
+def _hostile_repository(folder: Path, settings: str, entries: list[str], link: str) -> Path:
+    import shutil
+
+    outside = folder / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    repo = folder / "repo"
+    shutil.copytree(TESTS / "fixtures" / "repo", repo)
+    (repo / "jianguan.toml").write_text(f"{settings}\n", encoding="utf-8")
+    for number, kind in enumerate(entries):
+        _plant(repo / "measures" / "mz" / f"odd{number}.yaml", kind, outside)
+    if link:
+        target = repo / "templates" / ("html" if "/" not in link else "") / link
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(outside / "secret.txt")
+    return repo
+
+
+def _digest(folder: Path) -> list:
+    return sorted((p.relative_to(folder).as_posix(), p.read_bytes()) for p in folder.rglob("*") if p.is_file())
+
+
+@settings(max_examples=20, deadline=None, database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+@given(settings_text=SETTINGS, entries=st.lists(ENTRY_KINDS, max_size=3), link=TEMPLATE_LINKS, command=COMMANDS)
+@counted
+def hostile_repositories(settings_text, entries, link, command):
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as work:
+        repo = _hostile_repository(Path(work), settings_text, entries, link)
+        before = _digest(Path(work) / "outside")
+        env = {**os.environ, "JIANGUAN_CACHE_DIR": str(Path(work) / "cache"), "FUZZ_SECRET": SECRET}
+        done = subprocess.run([sys.executable, "-m", "jianguan_cli", *command], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=120)
+        output = done.stdout + done.stderr
+        assert "Traceback" not in output and "内部错误" not in output, (command, output[-1500:])
+        assert done.returncode in (0, 1, 2, 3), (command, done.returncode, output[-1500:])
+        written = "".join(p.read_bytes().decode("utf-8", "replace") for p in (repo / "build").rglob("*")
+                          if p.is_file()) if (repo / "build").is_dir() else ""
+        assert SECRET not in output + written, (command, "the secret left the repository")
+        assert _digest(Path(work) / "outside") == before, (command, "a file outside the repository changed")
+
+
+TARGETS = [random_bytes, yaml_like_text, mutated_measures, formatted_measures, spreadsheet_rows,
+           hostile_repositories]
 
 
 def main() -> int:

@@ -63,7 +63,8 @@ HOSTILE = {
 }
 
 
-def _limited() -> None:
+def limited() -> None:
+    """Caps the address space of a test's jianguan process."""
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
@@ -72,7 +73,7 @@ def jianguan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env.pop("GITHUB_ACTIONS", None)
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "jianguan_cli", *args], cwd=cwd, env=env, capture_output=True,
-                            text=True, timeout=TIME_LIMIT, preexec_fn=_limited)
+                            text=True, timeout=TIME_LIMIT, preexec_fn=limited)
     result.seconds = time.monotonic() - started
     return result
 
@@ -134,18 +135,19 @@ def test_unreadable_file(hostile_repo):
 
 
 def test_unreadable_file_in_process(hostile_repo, run_cli, monkeypatch):
+    from jianguan_cli import fileio as entries
+
     path = _planted(hostile_repo, "gbk")
-    real = Path.read_bytes
 
-    def denied(self):
-        if self.name == path.name:
+    def denied(name, *args, **kwargs):
+        if Path(name).name == path.name:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(entries, "open", denied, raising=False)
     for command in ("lint", "fmt"):
-        result = run_cli(command, cwd=hostile_repo)
-        assert result.code == 1 and "hostile.yaml" in result.out + result.err and "Permission denied" in result.out + result.err
+        result = run_cli(command, cwd=hostile_repo, env={"JIANGUAN_CACHE_DIR": str(hostile_repo.parent / command)})
+        assert result.code == 1 and "hostile.yaml" in result.out + result.err and "没有读取权限" in result.out + result.err
 
 
 def test_a_catalogue_of_50000_items(hostile_repo):

@@ -196,7 +196,9 @@ def fixed(demo, text: str, rule: str, title_part: str = "", path: str = "measure
                                             ("以 @ 开头的值", "Y101"), ("以 [ 开头的值", "Y101"),
                                             ("读成列表的值", "S201"), ("Windows 换行", "Y103")])
 def test_a_quick_fix_leaves_a_clean_measure(demo, name, rule):
-    assert findings(demo, fixed(demo, variant(name).text(), rule)) == []
+    left = findings(demo, fixed(demo, variant(name).text(), rule))
+    # quoted, a value that starts with @ is still what a spreadsheet takes for a formula (T603, a warning)
+    assert [f.rule for f in left] == (["T603"] if name == "以 @ 开头的值" else [])
 
 
 def test_the_colon_fix_removes_y103_and_leaves_the_missing_topic(demo):

@@ -14,8 +14,8 @@ import pytest
 from conftest import DEMO_ITEMS, FIXTURE_REPO, copy_demo, flatten, tree_digest
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering import html as html_module
-from jianguan_cli.rendering.output import safe_name
 from jianguan_cli.rendering.viewmodel import METHOD_WORDING, chinese_date, chinese_number
+from jianguan_cli.safe_text import safe_name
 
 TODAY = ("--today", "2017-05-01")
 

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from jianguan_cli import __version__
 from jianguan_cli.catalog import Catalog, CatalogItem, Department
-from jianguan_cli.fileio import write_atomic
-from jianguan_cli.findings import Finding, Severity
+from jianguan_cli.findings import Finding, JianguanError, Severity
+from jianguan_cli.fileio import TooLarge, Unreadable, os_reason, read_regular, write_atomic
 from jianguan_cli.settings import Settings
 from jianguan_cli.summary import MeasureSummary
 
 CACHE_ENV = "JIANGUAN_CACHE_DIR"
 NAMESPACES_KEPT = 4
+MAX_CACHE_BYTES = 512 * 1024 * 1024  # 10,000 measures take about 20 MB
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -67,6 +68,7 @@ class LintCache:
     def __init__(self, folder: Path, name: str) -> None:
         self.file = folder / f"{name}.json"
         self.hits = self.misses = 0
+        self.warning: str | None = None  # said once when the cache could not be used
         self._data = self._read()
         self._dirty = False
 
@@ -76,21 +78,26 @@ class LintCache:
         return cls(folder, namespace(settings, catalog_digest, today))
 
     def _read(self) -> dict:
+        """The namespace's entries; a missing, unreadable, huge or malformed file is an empty cache."""
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else {"files": {}}
-        except (OSError, ValueError):
+            data = json.loads(read_regular(self.file, MAX_CACHE_BYTES).decode("utf-8"))
+        except (Unreadable, TooLarge, ValueError, RecursionError):
             return {"files": {}}
+        return data if isinstance(data, dict) and isinstance(data.get("files"), dict) else {"files": {}}
 
     def lookup(self, path: str, key: str) -> tuple[list[Finding], MeasureSummary] | None:
-        """The cached result for this file content, or None."""
+        """The cached result for this file content, or None (also for an entry of the wrong shape)."""
         entry = self._data["files"].get(path)
-        if not entry or entry[0] != key:
-            self.misses += 1
-            return None
-        self.hits += 1
-        fields = {**entry[2], "code_at": tuple(entry[2]["code_at"])}
-        return [_finding(path, f) for f in entry[1]], MeasureSummary(path, **fields)
+        try:
+            if entry[0] == key:
+                fields = {**entry[2], "code_at": tuple(entry[2]["code_at"])}
+                found = [_finding(path, f) for f in entry[1]], MeasureSummary(path, **fields)
+                self.hits += 1
+                return found
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError):
+            pass  # planted or from another version: lint the file again
+        self.misses += 1
+        return None
 
     def store(self, path: str, key: str, findings: list[Finding], summary: MeasureSummary) -> None:
         fields = dataclasses.asdict(summary)
@@ -110,10 +117,13 @@ class LintCache:
         cached = self._data.get("catalog")
         if not cached:
             return None
-        catalog = Catalog(cached["district"], {d["id"]: Department(**d) for d in cached["departments"]},
-                          {i["code"]: CatalogItem(**{**i, "co_departments": tuple(i["co_departments"])})
-                           for i in cached["items"]}, None, cached["path"])
-        return catalog, [_finding(cached["path"], f) for f in cached["findings"]]
+        try:
+            catalog = Catalog(cached["district"], {d["id"]: Department(**d) for d in cached["departments"]},
+                              {i["code"]: CatalogItem(**{**i, "co_departments": tuple(i["co_departments"])})
+                               for i in cached["items"]}, None, cached["path"])
+            return catalog, [_finding(cached["path"], f) for f in cached["findings"]]
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError):
+            return None
 
     def store_catalog(self, catalog: Catalog, findings: list[Finding]) -> None:
         self._data["catalog"] = {
@@ -135,8 +145,10 @@ class LintCache:
             older = sorted(self.file.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in older[NAMESPACES_KEPT:]:
                 old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a cache that cannot be written only costs speed
+        except (OSError, JianguanError) as error:  # a cache that cannot be written only costs speed
+            reason = os_reason(error) if isinstance(error, OSError) else str(error)
+            self.warning = (f"无法写入缓存 {self.file.parent}（{reason}）：本次照常检查，只是下次不会更快；"
+                            f"可用环境变量 {CACHE_ENV} 指定别的缓存文件夹。")
 
 
 def _finding_row(finding: Finding) -> list:
@@ -146,4 +158,7 @@ def _finding_row(finding: Finding) -> list:
 
 def _finding(default_path: str, row: list) -> Finding:
     path, line, column, rule, severity, message, hint, data_path = row
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (line, column)) or \
+            not all(isinstance(t, str) for t in (path, rule, message, hint, data_path)):
+        raise ValueError("not a finding")
     return Finding(path or default_path, line, column, rule, Severity(severity), message, hint, data_path)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import errno
 import io
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -20,8 +22,8 @@ from rich.text import Text
 from jianguan_cli import __version__
 from jianguan_cli.catalog import CatalogError
 from jianguan_cli.cli_click import CLICK_ERRORS, usage_message, use_chinese_help_option
-from jianguan_cli.fileio import write_atomic, write_atomic_bytes
-from jianguan_cli.findings import JianguanError, UsageError
+from jianguan_cli.fileio import inside, os_reason, write_atomic, write_atomic_bytes
+from jianguan_cli.findings import Interrupted, JianguanError, UsageError
 from jianguan_cli.linting import (LintResult, catalog_findings, collect_files, lint_files, prepare_run,
                                  settings_findings)
 from jianguan_cli.linting.check import run_check
@@ -239,6 +241,9 @@ def new(
             if all_missing and code not in (codes or []):
                 continue
             raise UsageError(f"{path.relative_to(settings.root)} 已存在，jianguan new 不会覆盖已有文件。")
+        if path.exists() or path.is_symlink() or not inside(path.parent, settings.root):
+            raise UsageError(f"{path.relative_to(settings.root)} 已存在或在数据仓库以外（符号链接），"
+                             "jianguan new 不会写入。")
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, scaffold.text(item, schema_line(settings.root, path)))
         console.print(f"已生成 {path.relative_to(settings.root).as_posix()}")
@@ -264,27 +269,38 @@ def fmt(
         files.insert(0, settings.catalog_path)
     outcomes = format_files(settings, files, fix)
     console = Console(highlight=False, soft_wrap=True, markup=False)
-    for outcome in outcomes:
-        if outcome.refusal is not None:
-            refusal = outcome.refusal
-            err.print(f"{outcome.display}:{refusal.line}:{refusal.column}: 无法整理：{refusal}", markup=False)
-        elif outcome.changed and (check_only or diff):
-            console.print(f"需要整理：{outcome.display}")
-            if diff:
-                before = outcome.before.decode("utf-8", "replace").splitlines(True)
-                sys.stdout.write("".join(difflib.unified_diff(before, outcome.after.splitlines(True),
-                                                              outcome.display, outcome.display)))
-        elif outcome.changed:
-            write_atomic(outcome.path, outcome.after)
-            console.print(f"已整理：{outcome.display}")
-        for repair in outcome.repairs if outcome.changed else ():
-            console.print(f"    {repair}")
+    written: list[str] = []
+    try:
+        for outcome in outcomes:
+            _report_formatting(console, outcome, check_only or diff, diff, written)
+    except KeyboardInterrupt:
+        raise Interrupted(f"已中断。已整理并写入 {len(written)} 个文件：{'、'.join(written) or '（无）'}；"
+                          "其余文件没有改动。") from None
     changed = sum(outcome.changed for outcome in outcomes)
     refused = sum(outcome.refusal is not None for outcome in outcomes)
     verb = "需要整理" if check_only or diff else "已整理"
     console.print(f"{verb} {changed} 个文件，{len(outcomes) - changed - refused} 个文件已是规范格式"
                   + (f"，{refused} 个文件无法整理" if refused else "") + "。")
     raise typer.Exit(1 if refused or (changed and (check_only or diff)) else 0)
+
+
+def _report_formatting(console: Console, outcome, dry: bool, diff: bool, written: list[str]) -> None:
+    """Say (and unless `dry`, write) what formatting one file gives."""
+    if outcome.refusal is not None:
+        refusal = outcome.refusal
+        err.print(f"{outcome.display}:{refusal.line}:{refusal.column}: 无法整理：{refusal}", markup=False)
+    elif outcome.changed and dry:
+        console.print(f"需要整理：{outcome.display}")
+        if diff:
+            before = outcome.before.decode("utf-8", "replace").splitlines(True)
+            sys.stdout.write("".join(difflib.unified_diff(before, outcome.after.splitlines(True),
+                                                          outcome.display, outcome.display)))
+    elif outcome.changed:
+        write_atomic(outcome.path, outcome.after)
+        written.append(outcome.display)
+        console.print(f"已整理：{outcome.display}")
+    for repair in outcome.repairs if outcome.changed else ():
+        console.print(f"    {repair}")
 
 
 class ExportFormat(str, enum.Enum):
@@ -302,28 +318,30 @@ def export(
                                           help="写入文件；不给出时 json、csv 输出到屏幕，xlsx 写入 build/jianguan-export.xlsx。"),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
 ) -> None:
-    from jianguan_cli.interchange.export import Table, records, to_csv, to_json, to_xlsx
+    from jianguan_cli.interchange.export import export_measures
     from jianguan_cli.rendering.publish import measure_data
     from jianguan_cli.rendering.viewmodel import MeasureView
     from jianguan_cli.resources import load_schema
     from jianguan_cli.schema import SchemaIndex
 
     settings = load_settings(Path.cwd())
-    _, coverage = _checked(settings, dt.date.today(), None, not no_cache)
-    rows = records(coverage, measure_data(settings, coverage))
-    table = Table(MeasureView(SchemaIndex(load_schema("measure"))), coverage.names)
-    if export_format is ExportFormat.xlsx:
-        target = output or settings.root / settings.output / "jianguan-export.xlsx"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic_bytes(target, to_xlsx(table, rows, coverage))
-        Console(highlight=False, soft_wrap=True).print(f"已导出 {len(rows)} 份监管办法：{target}")
-        return
-    text = to_json(coverage.district, rows) if export_format is ExportFormat.json else to_csv(table, rows)
-    if output is None:
-        sys.stdout.write(text)
+    result, coverage = _checked(settings, dt.date.today(), None, not no_cache)
+    view = MeasureView(SchemaIndex(load_schema("measure")))
+    exported = export_measures(coverage, measure_data(settings, coverage), view, export_format.value,
+                               [summary.path for summary in result.measures])
+    target = output or (settings.root / settings.output / "jianguan-export.xlsx"
+                        if export_format is ExportFormat.xlsx else None)
+    if target is None:
+        sys.stdout.write(exported.content)
     else:
-        write_atomic(output, text)
-        Console(highlight=False, soft_wrap=True).print(f"已导出 {len(rows)} 份监管办法：{output}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = exported.content
+        write_atomic_bytes(target, content if isinstance(content, bytes) else content.encode("utf-8"))
+        Console(highlight=False, soft_wrap=True).print(f"已导出 {exported.count} 份监管办法：{target}")
+    if exported.left_out:
+        err.print(f"有 {len(exported.left_out)} 个文件没有导出（无法读取，或不是事项目录中的事项）："
+                  f"{'、'.join(exported.left_out)}（运行 jianguan check 查看原因）。", markup=False)
+        raise typer.Exit(1)
 
 
 class DiffFormat(str, enum.Enum):
@@ -529,7 +547,14 @@ def _prepared(settings: Settings, today: Optional[dt.date], use_cache: bool):
 
 
 def _checked(settings: Settings, today: dt.date, jobs: Optional[int], use_cache: bool):
-    return _catalog_guard(settings, run_check, settings, today, jobs, use_cache)
+    result, coverage = _catalog_guard(settings, run_check, settings, today, jobs, use_cache)
+    _say_notes(result)
+    return result, coverage
+
+
+def _say_notes(result: LintResult) -> None:
+    for note in result.notes:
+        err.print(f"提示：{note}", markup=False)
 
 
 def _catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None)):
@@ -571,6 +596,7 @@ def _day(text: Optional[str]) -> dt.date:
 
 def _report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:
     """Write the report to stdout, or to `output` with the summary on the terminal; the exit code."""
+    _say_notes(result)
     if output is None:
         REPORTERS[chosen](result, sys.stdout)
     else:
@@ -623,37 +649,83 @@ def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如
 INTERRUPTED = "已中断。没有写完的文件已丢弃，原有文件和上一次的输出保持不变。"
 
 
+_terminated = {"by": False}  # SIGTERM (a CI job cancelled, `kill`) stops like Ctrl-C, with the same word
+
+
+def _terminate(signum, frame) -> None:
+    _terminated["by"] = True
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: runs the app and turns every failure into a Chinese message and exit code."""
     if "--debug" in sys.argv[1:]:  # accepted after the command too: jianguan check --debug
         sys.argv.remove("--debug")
         _debug["on"] = True
+    signal.signal(signal.SIGTERM, _terminate)
+    code = _run()
+    try:
+        sys.stdout.flush()
+    except OSError as error:  # jianguan lint > /dev/full: the report never arrived
+        code = _stdout_failed(error)
+    sys.exit(code)
+
+
+def _run() -> int:
+    """Run the command; every way it can end becomes an exit code, with a Chinese word."""
     try:
         code = app(standalone_mode=False, prog_name="jianguan")
     except typer.Exit as done:
         code = done.exit_code
+    except Interrupted as stop:
+        err.print(str(stop), markup=False)
+        return stop.exit_code
     except JianguanError as error:
         err.print(Text(f"错误：{error}", style="bold red"))
-        sys.exit(error.exit_code)
+        return error.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        err.print(INTERRUPTED)
-        sys.exit(130)
+        code = 130
     except CLICK_ERRORS as error:
-        message = usage_message(error)
-        if message is None:
-            error.show()
-        else:
-            command = error.ctx.command_path if getattr(error, "ctx", None) else "jianguan"
-            err.print(f"错误：{message}", markup=False)
-            err.print(f"运行 {command} -h 查看用法。", markup=False)
-        sys.exit(error.exit_code)
+        _usage(error)
+        return error.exit_code
+    except OSError as error:
+        if error.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO):
+            return _stdout_failed(error)
+        return _internal_error(error)
     except Exception as error:  # a bug in jianguan itself: say so, without a traceback
-        if _debug["on"]:
-            traceback.print_exc()
-        err.print(Text(f"jianguan 内部错误：{error.__class__.__name__}: {error}", style="bold red"))
-        if not _debug["on"]:
-            err.print("请加 --debug 重新运行（如 jianguan --debug check），并把输出报告给维护人员。")
-        sys.exit(3)
+        return _internal_error(error)
     if code == 130:  # typer turns Ctrl-C into exit code 130 without a word
         err.print(INTERRUPTED)
-    sys.exit(code if isinstance(code, int) else 0)
+        return 128 + signal.SIGTERM if _terminated["by"] else 130
+    return code if isinstance(code, int) else 0
+
+
+def _usage(error) -> None:
+    message = usage_message(error)
+    if message is None:
+        error.show()
+    else:
+        command = error.ctx.command_path if getattr(error, "ctx", None) else "jianguan"
+        err.print(f"错误：{message}", markup=False)
+        err.print(f"运行 {command} -h 查看用法。", markup=False)
+
+
+def _stdout_failed(error: OSError) -> int:
+    """The terminal or file the output goes to took no more (a closed pipe, a full disk)."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # nothing more is written where it failed, not even at exit
+    except OSError:
+        pass
+    if error.errno == errno.EPIPE:  # jianguan lint | head: the reader has what it wanted
+        return 1
+    err.print(f"错误：无法写出结果（{os_reason(error)}）：检查输出重定向到的文件或磁盘。", markup=False)
+    return 3
+
+
+def _internal_error(error: Exception) -> int:
+    if _debug["on"]:
+        traceback.print_exc()
+    err.print(Text(f"jianguan 内部错误：{error.__class__.__name__}: {error}", style="bold red"))
+    if not _debug["on"]:
+        err.print("请加 --debug 重新运行（如 jianguan --debug check），并把输出报告给维护人员。")
+    return 3

@@ -164,9 +164,12 @@ def compute_coverage(catalog: Catalog, measures: list[MeasureSummary], settings:
             by_code.setdefault(measure.code, []).append(measure)
     rows = {dept_id: DepartmentTally(dept.id, dept.name, dept.short) for dept_id, dept in catalog.departments.items()}
     states = []
+    unread = [m for m in measures if m.code is None]  # a folder that cannot be read stands for its files
     for item in catalog.items.values():
         where = expected_path(measures_dir, item.department, item.code)
-        state = _state(item, where, (by_code.get(item.code) or [by_path.get(where)])[0], settings, today)
+        found = by_code.get(item.code) or [by_path.get(where) or next(
+            (m for m in unread if where.startswith(m.path + "/")), None)]
+        state = _state(item, where, found[0], settings, today)
         states.append(state)
         row = rows.setdefault(item.department, DepartmentTally(item.department, item.department, item.department))
         row.items += 1

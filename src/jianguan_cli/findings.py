@@ -82,3 +82,9 @@ class UsageError(JianguanError):
     """The command line asked for something impossible (exit code 2)."""
 
     exit_code = 2
+
+
+class Interrupted(JianguanError):
+    """Stopped part-way (Ctrl-C) after some files were already written: the message lists them."""
+
+    exit_code = 130

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jianguan_cli.deadlines import Deadlines
 from jianguan_cli.findings import JianguanError, Severity
-from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
+from jianguan_cli.loading.limits import DEFAULT_LIMITS, MAXIMA, Limits
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,6 +19,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
     import tomli as tomllib
 
 SETTINGS_FILE = "jianguan.toml"
+MAX_SETTINGS_BYTES = 256 * 1024
 _TOP_KEYS = {"district", "catalog", "measures", "output", "templates", "deadlines", "rules", "limits",
              "publication"}
 _DEADLINE_KEYS = {"submit", "publish"}
@@ -99,8 +100,11 @@ def find_root(start: Path) -> Path | None:
     """The nearest folder at or above `start` that holds a `jianguan.toml`."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / SETTINGS_FILE).is_file():
-            return folder
+        try:
+            if (folder / SETTINGS_FILE).is_file():
+                return folder
+        except OSError:  # a folder above that this user may not look into
+            continue
     return None
 
 
@@ -111,8 +115,12 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=start.resolve())
     path = root / SETTINGS_FILE
     try:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise SettingsError(path, f"设置文件超过 {MAX_SETTINGS_BYTES // 1024} KB，不像 jianguan 的设置。")
         text = path.read_bytes().decode("utf-8-sig")
         raw = tomllib.loads(text)
+    except RecursionError:
+        raise SettingsError(path, "设置文件嵌套层数过多，无法读取。") from None
     except UnicodeDecodeError:
         raise SettingsError(path, "设置文件不是 UTF-8 编码，请另存为 UTF-8。") from None
     except OSError as exc:
@@ -135,6 +143,11 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
             if not isinstance(raw[key], str) or not raw[key].strip():
                 raise SettingsError(path, f"{key} 应为不为空的文字。", key)
             strings[key] = raw[key]
+    paths = {key: strings.get(key, Settings.__dataclass_fields__[key].default)
+             for key in ("catalog", "measures", "output", "templates")}
+    for key, value in paths.items():  # the defaults too: templates/ may be a link out of the repository
+        _inside_repository(root, path, key, value)
+    _output_apart(root, path, paths)
     table = _table(path, raw, "deadlines")
     district = _deadlines(path, {k: v for k, v in table.items() if not isinstance(v, dict)}, Deadlines(), "")
     per_department = {
@@ -150,6 +163,31 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
         publication=_publication(path, _table(path, raw, "publication")),
         **strings,
     )
+
+
+def _inside_repository(root: Path, path: Path, key: str, value: str) -> None:
+    """A configured path must stay inside the repository: a repository is untrusted input in CI."""
+    if "\x00" in value:
+        raise SettingsError(path, f"{key} 中含有空字节（NUL）。", key)
+    try:
+        (root / value).resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        raise SettingsError(path, f"{key} = \"{value}\" 指向数据仓库以外；{key} 只能是数据仓库中的文件或文件夹，"
+                                  "如 measures、build。", key) from None
+
+
+def _output_apart(root: Path, path: Path, paths: dict[str, str]) -> None:
+    """Rendered files must not land where jianguan reads (they would be the next run's input)."""
+    output = (root / paths["output"]).resolve()
+    catalog_folder = (root / paths["catalog"]).resolve().parent
+    sources = {"templates": root / paths["templates"], "measures": root / paths["measures"], "schemas": root / "schemas"}
+    if catalog_folder != root.resolve():
+        sources["catalog"] = catalog_folder
+    for key, folder in sources.items():
+        folder = folder.resolve()
+        if output == folder or folder in output.parents or output in folder.parents or output == root.resolve():
+            raise SettingsError(path, f"output = \"{paths['output']}\" 与 {key} 重叠：生成的文件会覆盖或混入"
+                                      "数据仓库的文件，下次运行时还会被当作输入。请用单独的文件夹，如 build。", "output")
 
 
 def _deadlines(path: Path, table: dict, fallback: Deadlines, prefix: str) -> Deadlines:
@@ -197,6 +235,9 @@ def _limits(path: Path, table: dict) -> Limits:
     for key, value in table.items():
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise SettingsError(path, f"limits.{key} 应为正整数，如 {key} = {getattr(DEFAULT_LIMITS, key)}。", key)
+        highest, why = MAXIMA[key]
+        if value > highest:
+            raise SettingsError(path, f"limits.{key} 最大为 {highest:,}（{why}），现在是 {value:,}。", key)
     return Limits(**table)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from conftest import FIXTURE_REPO
 from jianguan_cli.catalog import parse_catalog
 from jianguan_cli.coverage import compute_coverage
 from jianguan_cli.linting import MeasureLinter, open_catalog, settings_findings
-from jianguan_cli.loading import load_bytes
+from jianguan_cli.loading import load_bytes, load_file
 from jianguan_cli.rules import CATALOG, REPOSITORY, RULES, RepositoryContext
 from jianguan_cli.settings import SettingsError, load_settings
 from jianguan_cli.summary import summarize
@@ -77,9 +78,31 @@ def settings_findings_for(tmp_path: Path, text: str):
     return []
 
 
+ENTRIES = {
+    "folder": lambda path: path.mkdir(),
+    "dangling": lambda path: path.symlink_to(path.parent / "nowhere.yaml"),
+    "loop": lambda path: path.symlink_to(path),
+    "fifo": lambda path: os.mkfifo(path),
+    "outside": lambda path: path.symlink_to(FIXTURE_REPO / "measures" / "mz" / "T-BL-001.yaml"),
+    "file": lambda path: path.write_bytes((FIXTURE_REPO / "measures" / "mz" / "T-BL-001.yaml").read_bytes()),
+}
+
+
+def entry_findings_for(tmp_path: Path, kind: str):
+    """The loader's findings for a file-system entry where a measure should be."""
+    path = tmp_path / "T-BL-001.yaml"
+    ENTRIES[kind](path)
+    return load_file(path, DEFAULT_PATH, frozenset(), root=tmp_path).problems
+
+
 @pytest.mark.parametrize(("rule_id", "case"), ALL_CASES)
 def test_rule_case(linter, rule_id, case, tmp_path):
-    found = settings_findings_for(tmp_path, case["settings"]) if "settings" in case else findings_for(linter, rule_id, case)
+    if "settings" in case:
+        found = settings_findings_for(tmp_path, case["settings"])
+    elif "entry" in case:
+        found = entry_findings_for(tmp_path, case["entry"])
+    else:
+        found = findings_for(linter, rule_id, case)
     if RULES[rule_id].stage in (CATALOG, REPOSITORY):
         actual = [[f.line, f.column] if f.path == "catalog.yaml" else [f.path, f.line, f.column] for f in found]
     else:

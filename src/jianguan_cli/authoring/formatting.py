@@ -18,9 +18,11 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from jianguan_cli.authoring import repository
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
+from jianguan_cli.fileio import inside
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.loading import Limits, load_bytes, too_large
 from jianguan_cli.loading.compose import compose
+from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS
 from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.resources import load_schema
@@ -28,7 +30,8 @@ from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
 
 # Loader problems that leave no faithful data to format (the rest are content findings for lint).
-BLOCKING_RULES = frozenset({"Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y107", "Y108", "Y109"})
+BLOCKING_RULES = frozenset({"Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y107", "Y108", "Y109", "Y110",
+                            "Y111"})
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+\s*$")
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 MAX_REORDER_PASSES = 10_000
@@ -48,6 +51,24 @@ class FormatRefused(Exception):
 class Formatted:
     text: str
     repairs: list[str] = field(default_factory=list)
+
+
+MAX_FORMAT_NODES = 100_000  # the round trip costs about 40 µs a value: a few seconds at most
+
+
+def _nodes(data) -> int:
+    """How many values `data` holds, counted without recursion."""
+    count, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        count += 1
+        if count > MAX_FORMAT_NODES:
+            break
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
 
 
 class Formatter:
@@ -99,9 +120,14 @@ class Formatter:
                 raise FormatRefused(f"{encoding.message}：用 jianguan fmt --fix 转换为 UTF-8")
             repairs.append("文件编码转换为 UTF-8")
         if self.fix:
+            if any(p.rule == "Y111" for p in document.problems):  # the text read has them as spaces already
+                repairs.append("看不见的换行符（NEL、U+2028、U+2029）换成空格")
             text, fixed = repair_traps(text, self.index.keys)
             repairs += fixed
             document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
+        if document.parsed and _nodes(document.data) > MAX_FORMAT_NODES:
+            raise FormatRefused(f"文件有超过 {MAX_FORMAT_NODES:,} 个值，jianguan fmt 逐项核对会太慢，未整理"
+                                "（一份监管办法通常只有几百个值）")
         blocking = [p for p in document.problems if p.rule in BLOCKING_RULES and not (text and p.rule == "Y106")]
         if blocking or not document.parsed:
             first = min(blocking, key=lambda p: (p.line, p.column)) if blocking else None
@@ -309,10 +335,10 @@ def format_files(settings: Settings, files: list[Path], fix: bool) -> list[FileO
     catalog = settings.catalog_path.resolve()
     outcomes = []
     for path in files:
-        name = "catalog" if path.resolve() == catalog else "measure"
         outcome = FileOutcome(path, display_path(path, settings.root))
         try:
-            outcome.before = _readable(path, settings.limits)
+            outcome.before = _readable(path, settings.limits, settings.root)
+            name = "catalog" if path.resolve() == catalog else "measure"
             formatted = formatters[name].format(outcome.before, repository.schema_line(settings.root, path, name))
             outcome.after, outcome.repairs = formatted.text, formatted.repairs
         except FormatRefused as refusal:
@@ -321,16 +347,14 @@ def format_files(settings: Settings, files: list[Path], fix: bool) -> list[FileO
     return outcomes
 
 
-def _readable(path: Path, limits: Limits) -> bytes:
+def _readable(path: Path, limits: Limits, root: Path) -> bytes:
     if path.is_symlink():
         raise FormatRefused("是符号链接，jianguan fmt 只整理普通文件")
-    if not path.is_file():
-        raise FormatRefused("不是普通文件")
+    if not inside(path, root):
+        raise FormatRefused("在数据仓库以外（路径中有指向仓库以外的符号链接），jianguan fmt 只整理仓库中的文件")
     try:
-        size = path.stat().st_size
-        if size > limits.file_size_bytes:
-            raise FormatRefused(too_large(size, limits).message + "，不整理")
-        return path.read_bytes()
-    except OSError as error:
-        raise FormatRefused(f"无法读取（{error.strerror or error}）") from None
-
+        return read_regular(path, limits.file_size_bytes, root)
+    except TooLarge as large:
+        raise FormatRefused(too_large(large.size, limits).message + "，不整理") from None
+    except Unreadable as entry:
+        raise FormatRefused(entry.message) from None

@@ -11,8 +11,8 @@ from pathlib import Path
 from jianguan_cli.authoring.install_source import InstallSource
 from jianguan_cli.authoring.scaffold import scalar
 from jianguan_cli.deadlines import Deadlines
-from jianguan_cli.fileio import write_atomic
-from jianguan_cli.findings import UsageError
+from jianguan_cli.fileio import write_atomic, write_error
+from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.resources import SCHEMA_NAMES, schema_dir
 
 SOURCE_UNKNOWN = "待填写：jianguan 的安装来源"
@@ -223,8 +223,27 @@ def create_repository(target: Path, district: str, ci: str, deadlines: Deadlines
     existing = [name for name in files if (target / name).exists()]
     if existing:
         raise UsageError(f"{target} 中已有这些文件，jianguan init 不会覆盖：{'、'.join(existing)}")
-    for name, content in files.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, content)
+    written: list[Path] = []
+    stop = target if target.exists() else target.parent  # a folder the user made stays
+    try:
+        for name, content in files.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, content)
+            written.append(path)
+    except (JianguanError, OSError) as error:
+        _remove(written, stop)  # a half-made repository would block the next init
+        if isinstance(error, OSError):
+            raise write_error(target, error) from None
+        raise
     return list(files)
+
+
+def _remove(written: list[Path], stop: Path) -> None:
+    """Take back what an interrupted init wrote: its files, then the folders it left empty (up to `stop`)."""
+    for path in written:
+        path.unlink(missing_ok=True)
+    for folder in sorted({p.parent for p in written}, key=lambda p: len(p.parts), reverse=True):
+        while folder != stop and stop in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

@@ -15,7 +15,8 @@ from jianguan_cli.diffing.versions import Repository
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.rendering.publish import reference_docx, write_all
 from jianguan_cli.rendering.viewmodel import MeasureView
-from jianguan_cli.resources import load_schema, template_dir
+from jianguan_cli.rendering.templates import template_folders
+from jianguan_cli.resources import load_schema
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
 
@@ -82,7 +83,7 @@ def _files(settings: Settings, report: DiffReport, view: MeasureView, output_for
         from jianguan_cli.diffing.html import HtmlRedline
 
         district = settings.district or (catalog.district if catalog else "")
-        return HtmlRedline(district, [settings.root / settings.templates / "html", template_dir() / "html"]).pages(report)
+        return HtmlRedline(district, template_folders(settings.root, settings.templates, "html")).pages(report)
     from jianguan_cli.diffing.docx import DocxRedline
     from jianguan_cli.rendering.docx import DocxWriter  # python-docx only when documents are made
 

@@ -9,7 +9,7 @@ from jianguan_cli.catalog import Catalog
 from jianguan_cli.diffing.changes import RENAMED, DiffReport, MeasureChange
 from jianguan_cli.diffing.redline import redline
 from jianguan_cli.diffing.versions import MeasureVersion
-from jianguan_cli.rendering.output import safe_name
+from jianguan_cli.safe_text import safe_name
 
 
 def document_name(change: MeasureChange) -> str:

@@ -16,7 +16,8 @@ from jianguan_cli.diffing.changes import KIND_LABELS, DiffReport, MeasureChange
 from jianguan_cli.diffing.compare import REMOVED, FieldNode
 from jianguan_cli.diffing.text import STATUS_LABELS, measure_line, summary_line
 from jianguan_cli.rendering.html import environment
-from jianguan_cli.rendering.output import safe_name
+from jianguan_cli.rendering.templates import render_page
+from jianguan_cli.safe_text import safe_name
 from jianguan_cli.rendering.viewmodel import chinese_number
 
 HEADING_KEYS = ("item", "responsible_unit")  # shown above the numbered sections, as on the site
@@ -78,8 +79,8 @@ class HtmlRedline:
                     str(len(change.fields)) if change.kind not in ("added", "removed") else "全文",
                     change.signature.author, shown_date(change.signature.date), page_name(change))
                 for change in report.measures]
-        yield "index.html", self.env.get_template("diff_index.html").render(
-            **self._common(report, 0), rows=rows, summary=summary_line(report))
+        yield "index.html", render_page(self.env.get_template("diff_index.html"), **self._common(report, 0),
+                                        rows=rows, summary=summary_line(report))
         for change in report.measures:
             yield page_name(change), self._measure_page(report, change)
 
@@ -87,8 +88,9 @@ class HtmlRedline:
         anchors = {id(node): f"c{number}" for number, node in enumerate(change.fields, start=1)}
         top = {child.path[0]: child for child in change.tree.children}
         heading = FieldNode((), "", "", "same", "fields", children=[top[k] for k in HEADING_KEYS if k in top])
-        return self.env.get_template("diff_measure.html").render(
-            **self._common(report, 1), title=f"{change.name}事中事后监管办法", code=change.code,
+        return render_page(
+            self.env.get_template("diff_measure.html"), **self._common(report, 1),
+            title=f"{change.name}事中事后监管办法", code=change.code,
             kind_line=measure_line(change), path=_paths(change), author=change.signature.author,
             date=shown_date(change.signature.date), fields=change.fields, heading=heading,
             sections=_sections(change.tree), anchor=lambda node: anchors.get(id(node), ""),

@@ -129,16 +129,17 @@ class CatalogImporter:
         self.result: ImportResult | None = None
 
     def read(self, rows: list[Row]) -> ImportResult:
-        header_row, columns = self._header(rows)
-        labels = {key: rows[header_row - 1].cells[index] for key, index in columns.items()}
-        self.result = result = ImportResult(header_row, labels)
+        position, columns = self._header(rows)
+        header = rows[position]
+        labels = {key: header.cells[index] for key, index in columns.items()}
+        self.result = result = ImportResult(header.number, labels)
         departments_only = "code" not in columns
         if "category" not in columns and not departments_only:
             result.notes.append("表格中没有“事项类别”列：全部事项按“保留”导入，请在 catalog.yaml 中核对。")
-        header_cells = rows[header_row - 1].cells
+        header_cells = header.cells
         section = _Section()
         first_row_of: dict[str, int] = {}
-        for row in rows[header_row:]:
+        for row in rows[position + 1:]:
             if row.blank or row.cells == header_cells or self._read_heading(row, section, departments_only):
                 continue
             try:
@@ -175,19 +176,20 @@ class CatalogImporter:
         return True
 
     def _header(self, rows: list[Row]) -> tuple[int, dict[str, int]]:
-        best: tuple[int, dict[str, int]] = (0, {})
-        for row in rows[:HEADER_SEARCH_ROWS]:
+        """The header's place in `rows` (rows that hold something, in order) and its columns."""
+        best: tuple[int, dict[str, int]] = (-1, {})
+        for position, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
             columns = self._columns(row.cells)
             if len(columns) > len(best[1]):
-                best = (row.number, columns)
-        number, columns = best
+                best = (position, columns)
+        position, columns = best
         wanted = REQUIRED if "code" in columns or "name" in columns or "department" not in columns else ()
-        if any(_heading(text)[0] == "department" for text in map(_single_text, rows[number:]) if text):
+        if any(_heading(text)[0] == "department" for text in map(_single_text, rows[position + 1:]) if text):
             wanted = tuple(key for key in wanted if key != "department")  # 实施主体 from “二、区水务局” rows
         missing = [FIELDS[key][0] for key in wanted if key not in columns]
         if missing:
-            raise UsageError(_missing_columns_message(missing, rows[number - 1] if number else None))
-        return number, columns
+            raise UsageError(_missing_columns_message(missing, rows[position] if position >= 0 else None))
+        return position, columns
 
     def _columns(self, cells: tuple[str, ...]) -> dict[str, int]:
         columns: dict[str, int] = {}

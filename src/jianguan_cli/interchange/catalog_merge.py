@@ -9,9 +9,11 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.tokens import CommentToken
 
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
+from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.findings import JianguanError
 from jianguan_cli.interchange.catalog_import import FIELDS, CatalogImporter, ImportedItem, ImportResult
 from jianguan_cli.interchange.spreadsheet import Row
+from jianguan_cli.loading import load_bytes
 from jianguan_cli.settings import Settings
 
 ITEM_KEYS = ("name", "category", "department", "co_departments", "intermediary", "basis")
@@ -45,12 +47,21 @@ def _catalog_text(settings: Settings) -> str:
     from jianguan_cli.authoring.repository import empty_catalog
 
     path = settings.catalog_path
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return empty_catalog(settings.district)
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise JianguanError(f"无法读取事项目录 {path}（{error.__class__.__name__}），请先运行 jianguan check。") from None
+        raw = read_regular(path, settings.limits.file_size_bytes, settings.root)
+    except (Unreadable, TooLarge) as error:
+        reason = error.message if isinstance(error, Unreadable) else "文件过大"
+        raise JianguanError(f"无法读取事项目录 {settings.catalog}（{reason}），请先运行 jianguan check。") from None
+    # the comment-keeping reader is pure Python and recursive: only text jianguan's own loader
+    # accepts (nesting, aliases, encoding within the limits) goes to it
+    document = load_bytes(raw, settings.catalog, frozenset(), settings.limits)
+    if not document.parsed or document.problems:
+        problem = document.problems[0] if document.problems else None
+        where = f"第 {problem.line} 行：{problem.message}" if problem else "无法读取"
+        raise JianguanError(f"事项目录 {settings.catalog} {where}。请先运行 jianguan check 查看并修正。")
+    return document.text
 
 
 def _verify(text: str, display: str) -> None:
@@ -68,6 +79,8 @@ def catalog_data(text: str, display_path: str):
     """catalog.yaml as a comment-keeping mapping."""
     try:
         data = round_trip_yaml().load(text)
+    except RecursionError:
+        raise JianguanError(f"事项目录 {display_path} 嵌套层数过多，无法读取，请先运行 jianguan check 查看并修正。") from None
     except YAMLError as error:
         raise JianguanError(f"事项目录 {display_path} 无法读取：{error}，请先运行 jianguan check 查看并修正。") from None
     if not isinstance(data, CommentedMap):

@@ -7,9 +7,11 @@ import dataclasses
 import io
 import json
 import re
+from dataclasses import dataclass
 
 from jianguan_cli.coverage import Coverage
 from jianguan_cli.rendering.viewmodel import MeasureView, plain_text
+from jianguan_cli.safe_text import csv_safe, xml_safe
 from jianguan_cli.summary import review_of
 
 EXPORT_VERSION = 1
@@ -70,7 +72,7 @@ def to_csv(table: Table, rows: list[dict]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.headers)
     for record in rows:
-        writer.writerow(table.row(record))
+        writer.writerow([csv_safe(cell) for cell in table.row(record)])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -82,6 +84,14 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
+def _append(sheet, values: list) -> None:
+    """A row of cells; text is always a string cell (never a formula) without control characters."""
+    sheet.append([xml_safe(value) if isinstance(value, str) else value for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def to_xlsx(table: Table, rows: list[dict], coverage: Coverage) -> bytes:
     """A summary sheet, then one sheet per department with a row per measure."""
     from openpyxl import Workbook
@@ -90,19 +100,19 @@ def to_xlsx(table: Table, rows: list[dict], coverage: Coverage) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     summary.title = "汇总"
-    summary.append(["部门", "事项数", "已编写", "待填写", "未编写", "已公布", "覆盖率（%）"])
+    _append(summary, ["部门", "事项数", "已编写", "待填写", "未编写", "已公布", "覆盖率（%）"])
     for dept in coverage.departments:
-        summary.append([dept.name, dept.items, dept.written, dept.unfinished, dept.items - dept.files,
-                        dept.stages["已公布"], dept.percent])
+        _append(summary, [dept.name, dept.items, dept.written, dept.unfinished, dept.items - dept.files,
+                          dept.stages["已公布"], dept.percent])
     used = {"汇总"}
     for dept in coverage.departments:
         own = [record for record in rows if record["item"]["department"] == dept.id]
         if not own:
             continue
         sheet = workbook.create_sheet(_sheet_title(dept.short, used))
-        sheet.append(table.headers)
+        _append(sheet, table.headers)
         for record in own:
-            sheet.append(table.row(record))
+            _append(sheet, table.row(record))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "C2"
@@ -111,3 +121,25 @@ def to_xlsx(table: Table, rows: list[dict], coverage: Coverage) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@dataclass
+class Export:
+    """What `jianguan export` writes, how many measures it holds and which files it left out."""
+
+    content: str | bytes
+    count: int
+    left_out: list[str]
+
+
+def export_measures(coverage: Coverage, data: dict[str, dict], view: MeasureView, fmt: str,
+                    files: list[str]) -> Export:
+    """Every readable measure of a catalogue item as JSON, CSV or XLSX; the other `files` (unreadable,
+    or of no item) are listed, not hidden."""
+    rows = records(coverage, data)
+    exported = {record["path"] for record in rows}
+    left_out = [path for path in files if path not in exported]
+    table = Table(view, coverage.names)
+    content = {"json": lambda: to_json(coverage.district, rows), "csv": lambda: to_csv(table, rows),
+               "xlsx": lambda: to_xlsx(table, rows, coverage)}[fmt]()
+    return Export(content, len(rows), left_out)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.findings import JianguanError
+from jianguan_cli.interchange.xlsx import MAX_COLUMNS, MAX_ROWS, Sheet, SheetError, read_sheet
 
 MAX_SPREADSHEET_BYTES = 50 * 1024 * 1024
-# An .xlsx is a zip: a few kilobytes can unpack to gigabytes ("zip bomb"), so the unpacked size counts.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,32 +27,37 @@ class Row:
 
 
 def read_rows(path: Path, sheet: str | None = None) -> list[Row]:
-    """Every row of the file's first (or named) sheet; raises JianguanError when it cannot be read."""
-    if path.is_dir():
-        raise JianguanError(f"{path} 是一个文件夹，不是表格文件。")
-    if not path.exists():
-        raise JianguanError(f"找不到表格文件 {path}", exit_code=2)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SPREADSHEET_BYTES:
-            raise JianguanError(f"{path} 有 {size // 1024 // 1024} MB，超过 50 MB，不像一份事项清单。")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise JianguanError(f"无法读取 {path}：{error.strerror or error}") from None
+    """The rows that hold something in the file's first (or named) sheet, with their numbers;
+    raises JianguanError when it cannot be read."""
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(raw, path, sheet)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _csv_rows(_decoded(raw, path), path)
     if suffix in (".xls", ".et", ".ods"):
         raise JianguanError(f"{path} 是 {suffix} 格式：请在 Excel 或 WPS 中“另存为” .xlsx 或 .csv 后再导入。",
                             exit_code=2)
-    raise JianguanError(f"{path}：只能导入 .xlsx 或 .csv 文件。", exit_code=2)
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
+        raise JianguanError(f"{path}：只能导入 .xlsx 或 .csv 文件。", exit_code=2)
+    if not path.exists() and not path.is_symlink():
+        raise JianguanError(f"找不到表格文件 {path}", exit_code=2)
+    try:
+        raw = read_regular(path, MAX_SPREADSHEET_BYTES)
+    except TooLarge as large:
+        raise JianguanError(f"{path} 有 {large.size // 1024 // 1024} MB，超过 50 MB，不像一份事项清单。") from None
+    except Unreadable as entry:
+        raise JianguanError(f"{path}：{entry.message}。") from None
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            return _sheet_rows(read_sheet(raw, sheet))
+        except SheetError as error:
+            raise JianguanError(f"{path}：{error}", exit_code=error.exit_code) from None
+    return _csv_rows(_decoded(raw, path), path)
 
 
 def _decoded(raw: bytes, path: Path) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise JianguanError(f"{path} 标明是 UTF-16 编码，但第 {error.start} 个字节起不是有效的 UTF-16"
+                            "（可能有单独的代理字符）：请在 Excel 中另存为“CSV UTF-8”。") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
@@ -70,41 +74,40 @@ def _csv_rows(text: str, path: Path) -> list[Row]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = []
     try:
-        return [Row(number, tuple(_cell(value) for value in values))
-                for number, values in enumerate(reader, start=1)]
+        for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
+            row = Row(number, tuple(_cell(value) for value in values[:MAX_COLUMNS]))
+            if not row.blank:
+                rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise JianguanError(f"{path} 中有内容的行超过 {MAX_ROWS:,} 行，不像一份事项清单，未读取。")
     except csv.Error as error:
         raise JianguanError(f"{path} 不是有效的 CSV 文件（{error}）：请在 Excel 中另存为“CSV UTF-8”。") from None
+    return rows
 
 
-def _xlsx_rows(raw: bytes, path: Path, sheet: str | None) -> list[Row]:
-    import openpyxl
-
-    try:
-        unpacked = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise JianguanError(f"{path} 解压后有 {unpacked // 1024 // 1024} MB，超过 200 MB，不像一份事项清单，未读取。")
-        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise JianguanError(f"{path} 不是有效的 .xlsx 文件（{error.__class__.__name__}），"
-                            "请用 Excel 或 WPS 打开后另存为 .xlsx。") from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise JianguanError(f"{path} 中没有工作表“{sheet}”，有：{'、'.join(book.sheetnames)}", exit_code=2)
-    worksheet = book[sheet] if sheet else book.worksheets[0]
-    grid = [[_cell(value) for value in values] for values in worksheet.iter_rows(values_only=True)]
-    # A merged cell holds its value only in the top-left corner; staff expect it in every cell it covers.
-    for merged in worksheet.merged_cells.ranges:
-        value = grid[merged.min_row - 1][merged.min_col - 1]
-        for row in range(merged.min_row - 1, min(merged.max_row, len(grid))):
-            for column in range(merged.min_col - 1, min(merged.max_col, len(grid[row]))):
-                grid[row][column] = value
-    return [Row(number, tuple(values)) for number, values in enumerate(grid, start=1)]
+def _sheet_rows(sheet: Sheet) -> list[Row]:
+    """Rows of text from the sheet's cells; a merged cell's text reaches every cell it covers
+    (within the rows and columns that hold something, whatever range the file declares)."""
+    cells = dict(sheet.cells)
+    last_row = max((row for row, _ in cells), default=0)
+    last_column = max((column for _, column in cells), default=0)
+    for top, left, bottom, right in sheet.merged:
+        value = cells.get((top, left))
+        if not value or top > last_row:
+            continue
+        for row in range(top, min(bottom, last_row) + 1):
+            for column in range(left, min(right, last_column, MAX_COLUMNS) + 1):
+                cells.setdefault((row, column), value)
+    by_row: dict[int, dict[int, str]] = {}
+    for (row, column), value in cells.items():
+        by_row.setdefault(row, {})[column] = _cell(value)
+    return [Row(number, tuple(columns.get(n, "") for n in range(1, max(columns) + 1)))
+            for number, columns in sorted(by_row.items())]
 
 
 def _cell(value: object) -> str:
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
     return " ".join(str(value).split())

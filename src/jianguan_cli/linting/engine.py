@@ -13,6 +13,7 @@ from jianguan_cli.cache import LintCache, digest
 from jianguan_cli.catalog import Catalog, CatalogError, load_catalog
 from jianguan_cli.findings import Finding, Problem, Severity, data_path_text
 from jianguan_cli.linting.files import display_path
+from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.resources import load_schema
 from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, RuleContext
 from jianguan_cli.settings import Settings, SettingsError
@@ -36,6 +37,7 @@ class LintResult:
     measures: list[MeasureSummary] = field(default_factory=list)
     coverage: Coverage | None = None
     command: str = "lint"
+    notes: list[str] = field(default_factory=list)  # said on the terminal, never part of a report
 
     @property
     def errors(self) -> int:
@@ -66,9 +68,13 @@ def prepare_run(settings: Settings, today: dt.date | None, use_cache: bool
                 ) -> tuple[Catalog | None, list[Finding], LintCache | None]:
     """The catalogue, its own (K) findings and the cache for this run; CatalogError when broken."""
     try:
-        raw = settings.catalog_path.read_bytes() if settings.catalog_path.is_file() else b""
-    except OSError as exc:
-        raise CatalogError(f"无法读取事项目录 {settings.catalog}（{exc.strerror}）") from None
+        raw = read_regular(settings.catalog_path, settings.limits.file_size_bytes, settings.root) \
+            if settings.catalog_path.exists() or settings.catalog_path.is_symlink() else b""
+    except Unreadable as entry:
+        raise CatalogError(f"无法读取事项目录 {settings.catalog}：{entry.message}") from None
+    except TooLarge as large:
+        raise CatalogError(f"事项目录 {settings.catalog} 过大（{large.size // 1024 // 1024} MB，上限 "
+                           f"{settings.limits.file_size_mb} MB）") from None
     cache = LintCache.for_repository(settings, digest(raw), today) if use_cache else None
     cached = cache.catalog() if cache else None
     if cached is not None:
@@ -221,7 +227,8 @@ def lint_files(settings: Settings, catalog: Catalog | None, files: list[Path], j
         cache.forget_except({summary.path for _, summary in per_file})
         cache.save()
     findings = [finding for found, _ in per_file for finding in found]
-    return LintResult(findings, len(files), [summary for _, summary in per_file])
+    notes = [cache.warning] if cache is not None and cache.warning else []
+    return LintResult(findings, len(files), [summary for _, summary in per_file], notes=notes)
 
 
 def _cached(settings: Settings, files: list[Path], per_file: list, cache: LintCache):
@@ -229,9 +236,9 @@ def _cached(settings: Settings, files: list[Path], per_file: list, cache: LintCa
     todo, keys = [], []
     for index, path in enumerate(files):
         try:
-            key = digest(path.read_bytes())
-        except OSError:
-            key = None  # unreadable: lint it, which reports why
+            key = digest(read_regular(path, settings.limits.file_size_bytes, settings.root))
+        except (Unreadable, TooLarge):
+            key = None  # not a readable file: lint it, which reports why
         keys.append(key)
         hit = cache.lookup(display_path(path, settings.root), key) if key else None
         if hit is None:

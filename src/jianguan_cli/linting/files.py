@@ -20,13 +20,22 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def _yaml_files_under(folder: Path) -> list[Path]:
-    """YAML files under `folder`, plus folders named like one (reported as not a file)."""
-    found = []
-    for current, folders, names in os.walk(folder):
+    """Every entry under `folder` that may hold a measure: files named .yaml/.yml whatever they
+    are (pipes, broken links …), folders named like one, folders that cannot be read and linked
+    folders (not followed). The loader reports each one that is not a readable file."""
+    found: list[str] = []
+
+    def unreadable(error: OSError) -> None:
+        found.append(error.filename)
+
+    for current, folders, names in os.walk(folder, onerror=unreadable):
         folders.sort()
-        found.extend(os.path.join(current, name) for name in sorted(names) if name.endswith(YAML_SUFFIXES))
-        found.extend(os.path.join(current, name) for name in folders if name.endswith(YAML_SUFFIXES))
-    return [Path(name) for name in sorted(found) if os.path.isfile(name) or os.path.isdir(name)]
+        found.extend(os.path.join(current, name) for name in names if name.endswith(YAML_SUFFIXES))
+        for name in folders:
+            path = os.path.join(current, name)
+            if name.endswith(YAML_SUFFIXES) or os.path.islink(path):
+                found.append(path)
+    return [Path(name) for name in sorted(set(found))]
 
 
 def collect_files(paths: list[Path], default_dir: Path) -> list[Path]:

@@ -8,6 +8,7 @@ from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.convert import Converter, node_budget
 from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
+from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 from jianguan_cli.loading.traps import find_traps, repair_traps
@@ -19,31 +20,16 @@ def load_file(path: Path, display_path: str, known_keys: frozenset[str],
               limits: Limits = DEFAULT_LIMITS, root: Path | None = None) -> Document:
     """Read and parse one file; unreadable files become a document with a problem.
 
-    With `root`, a symbolic link that leads out of that folder is reported, not read.
+    Only a regular file is read (never a folder, pipe or device); with `root`, a symbolic link
+    that leads out of that folder is reported, not read.
     """
-    if root is not None and path.is_symlink() and not _inside(path, root):
-        return _failed(display_path, LoadProblem(
-            "Y106", 1, 1, "这是指向数据仓库以外的符号链接，不读取",
-            "把文件本身放进数据仓库（measures/ 下），不要用符号链接引用仓库以外的文件。"))
     try:
-        size = path.stat().st_size
-        if size > limits.file_size_bytes and path.is_file():
-            return _failed(display_path, too_large(size, limits))
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        return _failed(display_path, LoadProblem("Y106", 1, 1, "这是一个文件夹，不是文件", "请指定 .yaml 文件。"))
-    except OSError as exc:
-        return _failed(display_path, LoadProblem(
-            "Y106", 1, 1, f"无法读取文件（{exc.strerror or exc}）", "检查文件是否存在、是否有读取权限。"))
+        raw = read_regular(path, limits.file_size_bytes, root)
+    except TooLarge as large:
+        return _failed(display_path, too_large(large.size, limits))
+    except Unreadable as entry:
+        return _failed(display_path, LoadProblem("Y110", 1, 1, entry.message, entry.hint))
     return load_bytes(raw, display_path, known_keys, limits)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link loop
-        return False
-    return True
 
 
 def too_large(size: int, limits: Limits) -> LoadProblem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 
@@ -33,14 +34,14 @@ def decode(raw: bytes) -> tuple[str, list[LoadProblem]]:
         if raw.startswith(bom):
             text = _decode_or_fail(raw, name, "UTF-16/32")
             problems.append(_wrong_encoding(name.upper()))
-            return _normalise(text), problems
+            return _with_breaks(_normalise(text), problems)
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
         raise LoadFailure(LoadProblem(
             "Y106", line, 1, "文件含有空字节（NUL），不是文本文件",
             "请确认选中的是 YAML 文本文件，而不是 Word、Excel 或压缩文件。"))
     try:
-        return _normalise(raw.decode("utf-8")), problems
+        return _with_breaks(_normalise(raw.decode("utf-8")), problems)
     except UnicodeDecodeError as exc:
         utf8_error = exc
     try:
@@ -51,7 +52,12 @@ def decode(raw: bytes) -> tuple[str, list[LoadProblem]]:
             "Y106", line, column, "文件不是 UTF-8 编码，也不是 GBK/GB18030 编码，无法识别",
             "请确认这是 YAML 文本文件，并另存为 UTF-8 编码。")) from None
     problems.append(_wrong_encoding("GB18030"))
-    return _normalise(text), problems
+    return _with_breaks(_normalise(text), problems)
+
+
+def _with_breaks(text: str, problems: list[LoadProblem]) -> tuple[str, list[LoadProblem]]:
+    text, found = other_breaks(text)
+    return text, problems + found
 
 
 def _decode_or_fail(raw: bytes, codec: str, label: str) -> str:
@@ -74,3 +80,20 @@ def _normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+# Line breaks in YAML 1.1 (libyaml) but ordinary characters in YAML 1.2 (ruamel's round trip):
+# read as spaces everywhere, so lint, fmt and catalog import see the same lines.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEL（U+0085）", "\u2028": "行分隔符（U+2028）", "\u2029": "段分隔符（U+2029）"}
+
+
+def other_breaks(text: str) -> tuple[str, list[LoadProblem]]:
+    """`text` with NEL, U+2028 and U+2029 read as spaces, and a problem at each."""
+    if not _OTHER_BREAKS.search(text):
+        return text, []
+    problems = [LoadProblem("Y111", *position_of_offset(text, match.start()),
+                            f"这里有一个看不见的换行符 {_BREAK_NAMES[match.group()]}，常见于从 Word 或网页复制的文字",
+                            "删除它（jianguan fmt --fix 把它换成空格）；需要分行时用 “|” 开头的多行文字。")
+                for match in _OTHER_BREAKS.finditer(text)]
+    return _OTHER_BREAKS.sub(" ", text), problems

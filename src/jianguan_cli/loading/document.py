@@ -25,6 +25,8 @@ class Document:
     parsed: bool = False
     # the text `root` was composed from, when the loader repaired keyboard traps to read the file
     composed_text: str | None = None
+    # key → (key node, value node) per mapping, built the first time a path goes through it
+    _keys: dict[int, dict[str, tuple]] = field(default_factory=dict, repr=False, compare=False)
 
     def locate(self, path: tuple[PathStep, ...], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key with `at_key`.
@@ -61,19 +63,21 @@ class Document:
     def _walk(self, path: tuple[PathStep, ...]):
         node, key_node = self.root, None
         for step in path:
-            child = _child(node, step)
+            child = self._child(node, step)
             if child is None:
                 return (None if key_node is not None else node), key_node
             key_node, node = child
         return node, key_node
 
-
-def _child(node, step: PathStep):
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if str(key.value) == str(step):
-                return key, value
-    elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        item = node.value[step]
-        return item, item
-    return None
+    def _child(self, node, step: PathStep):
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:  # 20,000 findings in one mapping must not scan it 20,000 times
+                keys = self._keys[id(node)] = {}
+                for key, value in node.value:
+                    keys.setdefault(str(key.value), (key, value))  # the first of duplicate keys
+            return keys.get(str(step))
+        if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            item = node.value[step]
+            return item, item
+        return None

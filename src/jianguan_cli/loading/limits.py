@@ -23,3 +23,10 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+# What settings may raise the limits to, and why no further.
+MAXIMA = {
+    "file_size_mb": (200, "更大的文件读入内存会拖垮 CI 机器"),
+    "nesting_depth": (10_000, "libyaml 递归解析，约 30,000 层时进程崩溃"),
+    "alias_nodes": (5_000_000, "展开更多节点需要几 GB 内存"),
+}

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from jianguan_cli.coverage import STATES, Coverage, ItemState
 from jianguan_cli.domain import PUBLISHED
-from jianguan_cli.rendering.output import safe_name
+from jianguan_cli.rendering.templates import ConfinedLoader, render_page
 from jianguan_cli.rendering.viewmodel import METHOD_WORDING, MeasureView, chinese_date, closing_sentence
+from jianguan_cli.safe_text import safe_name
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Publication
 from jianguan_cli.summary import review_of
@@ -22,7 +23,7 @@ from jianguan_cli.summary import review_of
 
 def environment(template_dirs: list[Path]) -> SandboxedEnvironment:
     """Sandboxed Jinja: autoescaped, undefined names are errors, templates only from these folders."""
-    loader = ChoiceLoader([FileSystemLoader(str(folder)) for folder in template_dirs if folder.is_dir()])
+    loader = ChoiceLoader([ConfinedLoader(folder) for folder in template_dirs])
     return SandboxedEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined,
                                 keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
@@ -109,21 +110,22 @@ class HtmlSite:
     def index_pages(self, shown: dict[str, dict]) -> Iterator[tuple[str, str]]:
         """(relative path, HTML) of the index and of every department's page."""
         rows = self.rows(shown)
-        yield "index.html", self.env.get_template("index.html").render(
-            **self._common(0, script=True), rows=rows, departments=list(self.departments.values()),
+        yield "index.html", self._page(
+            "index.html", 0, True, rows=rows, departments=list(self.departments.values()),
             categories=sorted({r.category for r in rows}), statuses=STATES, total=self.coverage.total)
         for dept in self.departments.values():  # every department here implements items
-            yield department_page(dept.id), self.env.get_template("department.html").render(
-                **self._common(1, script=False), dept=dept, rows=[r for r in rows if r.department == dept.id])
+            yield department_page(dept.id), self._page(
+                "department.html", 1, False, dept=dept, rows=[r for r in rows if r.department == dept.id])
 
     def measure_pages(self, state: ItemState, data: dict, fragment: bool) -> Iterator[tuple[str, str]]:
         """(relative path, HTML) of one measure's page, and of its fragment when asked for."""
         context = self._measure_context(state, data)
-        yield measure_page(state.item.code), self.env.get_template("measure.html").render(
-            **self._common(1, script=False), **context)
+        yield measure_page(state.item.code), self._page("measure.html", 1, False, **context)
         if fragment:
-            yield fragment_page(state.item.code), self.env.get_template("fragment.html").render(
-                **self._common(1, script=False), **context)
+            yield fragment_page(state.item.code), self._page("fragment.html", 1, False, **context)
+
+    def _page(self, template: str, depth: int, script: bool, **context) -> str:
+        return render_page(self.env.get_template(template), **self._common(depth, script), **context)
 
     def _measure_context(self, state: ItemState, data: dict) -> dict:
         item = state.item

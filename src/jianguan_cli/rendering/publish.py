@@ -22,9 +22,11 @@ from jianguan_cli.linting import LintResult
 from jianguan_cli.linting.engine import marks_unfinished
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.html import HtmlSite, department_page, fragment_page, measure_page
-from jianguan_cli.rendering.output import OutputFolder, existing_outputs, safe_name
+from jianguan_cli.rendering.output import OutputFolder, Protected, existing_outputs
+from jianguan_cli.rendering.templates import confined_file, template_folders
 from jianguan_cli.rendering.viewmodel import MeasureView
 from jianguan_cli.resources import load_schema, template_dir
+from jianguan_cli.safe_text import safe_name
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
 
@@ -167,7 +169,7 @@ class Publisher:
 
     def _html_plan(self, old: set[str], outcome: FormatOutcome) -> dict[str, _Planned]:
         site = HtmlSite(self.coverage, self.settings.publication, SchemaIndex(load_schema("measure")),
-                        [self.settings.root / self.settings.templates / "html", template_dir() / "html"],
+                        template_folders(self.settings.root, self.settings.templates, "html"),
                         drafts=self.request.drafts)
         shown = {state.item.code: self.data[state.item.code] for state in self.shown}
         index = _once(lambda: dict(site.index_pages(shown)))
@@ -270,8 +272,7 @@ def _write_planned(settings: Settings, target: Path, planned: dict[str, _Planned
                    ) -> None:
     """Write `planned` into `target`, replacing it only when complete; old files that are not
     `managed` stay, and only managed files that are no longer planned are removed."""
-    protected = [settings.root, settings.measures_path, settings.catalog_path, settings.root / settings.templates]
-    folder = OutputFolder(target, protected)
+    folder = OutputFolder(target, protected_paths(settings))
     try:
         for relative, plan in planned.items():
             if not plan.fresh and relative in old:
@@ -290,6 +291,15 @@ def _write_planned(settings: Settings, target: Path, planned: dict[str, _Planned
     except BaseException:
         folder.abandon()
         raise
+
+
+def protected_paths(settings: Settings) -> Protected:
+    """The repository's own files, and the folders jianguan reads (output there would be input next time)."""
+    sources = [settings.root / settings.templates, settings.measures_path, settings.root / "schemas"]
+    if settings.catalog_path.parent.resolve() != settings.root.resolve():
+        sources.append(settings.catalog_path.parent)
+    return Protected((settings.root, settings.measures_path, settings.catalog_path, settings.root / settings.templates),
+                     tuple(sources))
 
 
 def write_all(settings: Settings, target: Path, files: Iterable[tuple[str, str | bytes]],
@@ -316,8 +326,8 @@ def _render_errors() -> Iterator[None]:
 
 def reference_docx(settings: Settings) -> Path:
     """The repository's own reference .docx if it has one, else the one shipped with jianguan."""
-    own = settings.root / settings.templates / "docx" / "reference.docx"
-    return own if own.is_file() else template_dir() / "docx" / "reference.docx"
+    own = confined_file(settings.root / settings.templates, "docx/reference.docx")
+    return own or template_dir() / "docx" / "reference.docx"
 
 
 def _docx_writer(settings: Settings):

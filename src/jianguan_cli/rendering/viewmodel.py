@@ -27,6 +27,21 @@ FOLDED = {"responsible_unit": "responsibility"}
 METHOD_WORDING = {"双随机一公开抽查": "“双随机、一公开”抽查", "飞行检查": "“飞行检查”", "抽样检验检测": "抽样检查、检验、检测"}
 # 标准编号 such as GB/T 24431-2009, MZ/T 001-2013, AQ 3013-2008, DB62/T 2345-2013
 _STANDARD = re.compile(r"^[A-Z]{1,4}(\d{1,3})?(/[A-Z])?\s*\d+(\.\d+)*([-—]\d{4})?$")
+MAX_DEPTH = 8  # a valid measure nests 4 levels; deeper values are shown as one line of text
+
+
+def flat_text(value: Any) -> str:
+    """Every scalar inside `value` on one line, without recursion (the data may nest 1,000 deep)."""
+    parts, stack = [], [value]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            stack.extend(reversed([item for pair in current.items() for item in pair]))
+        elif isinstance(current, list):
+            stack.extend(reversed(current))
+        elif current is not None:
+            parts.append(str(current))
+    return "；".join(parts)
 
 
 def chinese_number(n: int) -> str:
@@ -130,6 +145,8 @@ class MeasureView:
 
     def blocks(self, value: Any, path: tuple) -> list[Block]:
         """The blocks that show `value` (found at `path` in the measure)."""
+        if len(path) > MAX_DEPTH and isinstance(value, (dict, list)):  # only a broken draft nests so deep
+            return [Block("text", text=flat_text(value))]
         if isinstance(value, dict):
             return [Block("fields", fields=[(self.title((*path, k)), self.blocks(v, (*path, k)))
                                             for k, v in self.ordered(value, path)])]

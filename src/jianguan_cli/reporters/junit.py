@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import PurePosixPath
@@ -10,28 +9,20 @@ from typing import TextIO
 
 from jianguan_cli.findings import Finding, Severity
 from jianguan_cli.linting import LintResult
-
-# Characters XML 1.0 cannot hold, even escaped (a control character pasted into a key).
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """`text` without the characters XML forbids, each shown as its code point."""
-    return _XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
+from jianguan_cli.safe_text import xml_safe
 
 def _case(suite: ET.Element, classname: str, name: str, findings: list[Finding]) -> bool:
     """Add a test case; it fails when any finding is an error. Returns whether it failed."""
-    case = ET.SubElement(suite, "testcase", classname=xml_text(classname), name=xml_text(name), time="0")
+    case = ET.SubElement(suite, "testcase", classname=xml_safe(classname), name=xml_safe(name), time="0")
     text = "\n".join(f"{f.line}:{f.column} {f.severity.value} {f.rule} {f.message}"
                      + (f"\n    提示：{f.hint}" if f.hint else "") for f in findings)
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
-        failure = ET.SubElement(case, "failure", message=xml_text(f"{errors[0].rule} {errors[0].message}"),
+        failure = ET.SubElement(case, "failure", message=xml_safe(f"{errors[0].rule} {errors[0].message}"),
                                 type=errors[0].rule)
-        failure.text = xml_text(text)
+        failure.text = xml_safe(text)
     elif findings:
-        ET.SubElement(case, "system-out").text = xml_text(text)
+        ET.SubElement(case, "system-out").text = xml_safe(text)
     return bool(errors)
 
 

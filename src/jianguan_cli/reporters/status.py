@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from jianguan_cli.coverage import STAGES, UNFINISHED, Coverage, DepartmentTally
+from jianguan_cli.safe_text import csv_safe
 
 # Two-character headers keep 15 departments on one 80-column screen; the caption explains them.
 _COLUMNS = ["事项", "已编", "待填", "起草", "报送", "编办", "法制", "公布", "逾期", "覆盖"]
@@ -66,7 +67,7 @@ def render_status_csv(progress: Coverage, stream: TextIO) -> None:
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(_HEADERS)
     for row in [*progress.departments, progress.total]:
-        writer.writerow([row.id, row.name, *_cells(row)])
+        writer.writerow([csv_safe(row.id), csv_safe(row.name), *_cells(row)])
 
 
 STATUS_RENDERERS = {"text": render_status_text, "json": render_status_json, "csv": render_status_csv}

@@ -30,6 +30,12 @@ def finding_text(finding: Finding) -> Text:
     return text
 
 
+def finding_plain(finding: Finding) -> str:
+    """finding_text without styles, built directly (300,000 findings must print in seconds)."""
+    line = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.rule} {finding.message}"
+    return f"{line}\n    提示：{finding.hint}" if finding.hint else line
+
+
 def summary_text(result: LintResult) -> Text:
     """One summary line in Chinese."""
     if not result.findings:
@@ -46,14 +52,21 @@ def summary_text(result: LintResult) -> Text:
 def render_text(result: LintResult, stream: TextIO) -> None:
     """Write findings grouped by file, then the summary; colours only on a terminal."""
     console = Console(file=stream, highlight=False, soft_wrap=True)
+    # rich lays out each Text (about 0.25 ms); without colours plain lines say the same far faster
+    if console.is_terminal:
+        lines = (finding_text(finding) for finding in result.findings)
+        show = console.print
+    else:
+        lines = (finding_plain(finding) for finding in result.findings)
+        show = lambda text="": stream.write(f"{text}\n")  # noqa: E731
     previous = None
-    for finding in result.findings:
+    for finding, line in zip(result.findings, lines):
         if previous is not None and finding.path != previous:
-            console.print()
-        console.print(finding_text(finding))
+            show()
+        show(line)
         previous = finding.path
     if result.findings:
-        console.print()
+        show()
     console.print(summary_text(result))
     if result.coverage is not None:
         console.print(coverage_text(result.coverage))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from jianguan_cli.findings import Finding, Severity, data_path_text
 from jianguan_cli.rules.base import CATALOG, RepositoryContext, rule
+from jianguan_cli.safe_text import looks_like_formula, safe_name
 
 
 def _at(ctx: RepositoryContext, rule_id: str, path: tuple, message: str, hint: str) -> Finding:
@@ -136,3 +137,51 @@ def check_duplicate_departments(ctx: RepositoryContext):
             if owner[0] != index:  # one department may have the same full and short name
                 yield _at(ctx, "K804", ("departments", index, key), f"部门{owner[1]}“{dept[key]}”重复",
                           "每个部门只登记一次，编号、全称、简称各不相同。")
+
+
+@rule("K806", "file-name-collision", "事项编码生成的文件名相同", stage=CATALOG)
+def check_file_names(ctx: RepositoryContext):
+    """网页、Word 文件的文件名由事项编码生成（只保留字母、数字、-、_、.，不分大小写，最长 100 个字符）。
+    两个事项编码生成同一个文件名时，一个事项的页面会覆盖另一个，所以 jianguan render 拒绝生成。
+
+    好的写法::
+
+        items:
+          - code: QLH-MZ-001
+          - code: QLH-MZ-002
+
+    有问题的写法（“X-1.” 去掉末尾的点后就是 “X-1”）::
+
+        items:
+          - code: X-1
+          - code: X-1.
+    """
+    first: dict[str, str] = {}
+    for index, item in _entries(ctx, "items"):
+        name = safe_name(str(item["code"])).casefold()
+        if name in first and first[name] != item["code"]:
+            yield _at(ctx, "K806", ("items", index, "code"),
+                      f"事项编码 {item['code']} 与 {first[name]} 生成的文件名相同（{name}.html）",
+                      "换一个只用字母、数字和短横线、且与其他事项不同的编码。")
+        first.setdefault(name, item["code"])
+
+
+@rule("K807", "formula-like-text", "以公式符号开头的文字", Severity.WARNING, stage=CATALOG)
+def check_formula_like(ctx: RepositoryContext):
+    """事项目录中以 =、+、-、@ 开头（或以 Tab、回车开头）的文字，在 Excel 等电子表格中会被当作公式执行
+    （“公式注入”）。jianguan export 会把它们作为文字导出，但其他系统导出时可能不会：请核对是否写错。
+
+    好的写法::
+
+        - {code: QLH-MZ-001, name: 养老机构设立许可, category: 保留, department: mz}
+
+    有问题的写法::
+
+        - {code: QLH-MZ-001, name: "=HYPERLINK(\"http://x\")", category: 保留, department: mz}
+    """
+    for key in ("departments", "items"):
+        for index, entry in _entries(ctx, key):
+            for field, value in entry.items():
+                if isinstance(value, str) and looks_like_formula(value):
+                    yield _at(ctx, "K807", (key, index, field), f"“{value[:20]}”以“{value[:1]}”开头，电子表格会把它当作公式",
+                              "去掉开头的符号；确实需要时可以保留，jianguan export 会把它作为文字导出。")

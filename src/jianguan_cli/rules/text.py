@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jianguan_cli.findings import Problem
+from jianguan_cli.findings import Problem, Severity
 from jianguan_cli.rules.base import RuleContext, rule
+from jianguan_cli.safe_text import looks_like_formula
 
 _PLACEHOLDER = re.compile(r"TODO|FIXME|待填写|待补充|待完善|[×Ｘ]{2,}|[Xx]{3,}|[○〇]{2,}")
 _TITLE = re.compile(r"^《[^《》]+》$")
 _WRONG_MARKS = re.compile(r"^[<〈“\"'‘「『<]+(.+?)[>〉”\"'’」』>]+$")
+# cheap: could any value start with a formula sign? ("- " of a list item and 2017-05-30 cannot)
+_FORMULA_AT_VALUE = re.compile(r"[=+@\t\r]|(?:^|[\s:\[{,\"'])-(?=\S)", re.M)
+_PHONE = re.compile(r"\+?[\d\s()\-]+")
 
 
 def _strings(value, path=()) -> Iterator[tuple[tuple, str]]:
@@ -70,3 +74,25 @@ def check_law_titles(ctx: RuleContext):
         yield Problem("T602", f"文件名称“{title}”没有用书名号《》括起来",
                       f"改为：title: 《{inner}》（一项只写一个文件，多个文件分成多项）。",
                       ("basis", index, "title"))
+
+
+@rule("T603", "formula-like-text", "以公式符号开头的文字", Severity.WARNING)
+def check_formula_like(ctx: RuleContext):
+    """以 =、+、-、@ 开头（或以 Tab、回车开头）的文字，在 Excel 等电子表格中会被当作公式执行（“公式注入”）。
+    jianguan export 会把它们作为文字导出，但别的系统导出、复制到表格中时可能不会，请核对是否写错。
+    电话号码（如 +86 931 2331234）不报告。
+
+    好的写法::
+
+        responsible_unit: 社会事务科
+
+    有问题的写法::
+
+        responsible_unit: =社会事务科
+    """
+    if ctx.text and not _FORMULA_AT_VALUE.search(ctx.text):
+        return
+    for path, text in _strings(ctx.data):
+        if looks_like_formula(text) and not _PHONE.fullmatch(text):
+            yield Problem("T603", f"“{text[:20]}”以“{text[:1].replace(chr(9), 'Tab')}”开头，电子表格会把它当作公式",
+                          "去掉开头的符号；确实需要时可以保留，jianguan export 会把它作为文字导出。", path)

@@ -136,15 +136,16 @@ class SchemaChecker:
 
     def _on_additionalProperties(self, error, path):
         allowed = self.index.properties(path)
-        for key in error.instance:
-            if key in allowed:
-                continue
-            guess = _guess_key(key, allowed)
+        choices = "、".join(f"{k}（{v.get('title', k)}）" for k, v in allowed.items())
+        listed = f"{self.index.label(path)}下可以写的键：{choices}"
+        unknown = (key for key in error.instance if key not in allowed)
+        for number, key in enumerate(unknown):
+            # guessing costs a spelling comparison with every allowed key: enough for a typist's few
+            guess = _guess_key(key, allowed) if number < GUESSED_KEYS else None
             if guess:
                 hint = f"是否想写 {guess}（{allowed[guess].get('title', guess)}）？键名用英文。"
             else:
-                choices = "、".join(f"{k}（{v.get('title', k)}）" for k, v in allowed.items())
-                hint = f"{self.index.label(path)}下可以写的键：{choices}"
+                hint = listed if number < GUESSED_KEYS else MANY_UNKNOWN_KEYS
             yield Problem("S203", f"未知的键 {key}", hint, (*path, key), at_key=True)
 
     def _on_enum(self, error, path):
@@ -202,6 +203,10 @@ class SchemaChecker:
                       self._describe(path), path)
 
     _on_oneOf = _on_anyOf
+
+
+GUESSED_KEYS = 50
+MANY_UNKNOWN_KEYS = "同一层中未知的键太多：请确认没有把别的文件（或整张表格）粘贴进来。"
 
 
 def _compiled(schema: dict):
