@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jianguan_cli.findings import JianguanError
+from jianguan_cli.interchange.input_files import check_unpacked, read_limited
 
 MAX_SPREADSHEET_BYTES = 50 * 1024 * 1024
 # An .xlsx is a zip: a few kilobytes can unpack to gigabytes ("zip bomb"), so the unpacked size counts.
@@ -29,17 +30,7 @@ class Row:
 
 def read_rows(path: Path, sheet: str | None = None) -> list[Row]:
     """Every row of the file's first (or named) sheet; raises JianguanError when it cannot be read."""
-    if path.is_dir():
-        raise JianguanError(f"{path} 是一个文件夹，不是表格文件。")
-    if not path.exists():
-        raise JianguanError(f"找不到表格文件 {path}", exit_code=2)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SPREADSHEET_BYTES:
-            raise JianguanError(f"{path} 有 {size // 1024 // 1024} MB，超过 50 MB，不像一份事项清单。")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise JianguanError(f"无法读取 {path}：{error.strerror or error}") from None
+    raw = read_limited(path, MAX_SPREADSHEET_BYTES, "表格文件")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _xlsx_rows(raw, path, sheet)
@@ -82,9 +73,7 @@ def _xlsx_rows(raw: bytes, path: Path, sheet: str | None) -> list[Row]:
     import openpyxl
 
     try:
-        unpacked = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise JianguanError(f"{path} 解压后有 {unpacked // 1024 // 1024} MB，超过 200 MB，不像一份事项清单，未读取。")
+        check_unpacked(zipfile.ZipFile(io.BytesIO(raw)), path, MAX_UNPACKED_BYTES, "事项清单")
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
         raise JianguanError(f"{path} 不是有效的 .xlsx 文件（{error.__class__.__name__}），"
