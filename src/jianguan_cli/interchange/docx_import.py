@@ -142,6 +142,8 @@ def _imported(file: str, source: SourceDocument, measure: MeasureText, builder: 
     built.data["item"] = {"code": imported.code or PLACEHOLDER, "name": name}
     built.data.update(_unprinted(hidden, measure, index, imported.notes))
     imported.filled = fill_placeholders(built.data, index, imported.item)
+    if not imported.code:
+        imported.filled.insert(0, index.label(("item", "code")))
     return imported
 
 
@@ -248,7 +250,7 @@ def _compose(measure: ImportedMeasure, target: Path | None, settings: Settings, 
     where = target or settings.measures_path / "_" / "_.yaml"
     line = schema_line(settings.root, where)
     measure.display = display_path(target, settings.root) if target is not None else STDOUT
-    notes = [_note_line(u, measure.pages_estimated) for u in measure.unmapped if u.paragraph is not None]
+    notes = [_note_line(u, measure.pages_estimated) for u in measure.unmapped if u.paragraph is not None and u.lost]
     try:
         if target is not None and target.is_file():
             measure.before = target.read_text(encoding="utf-8", errors="replace")

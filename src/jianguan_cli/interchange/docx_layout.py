@@ -21,6 +21,7 @@ _FURNITURE = frozenset({"masthead", "addressee", "signature", "record", "content
 _TEMPLATE_MARK = re.compile(r"[（(]模[版板][）)]$")
 DOC_NUMBER = re.compile(r"[^\s（(]+?〔\d{4}〕\d+号")
 _CODE_LINE = re.compile(r"^(?:事项编码|事项代码|项目编码|编码)[：:]\s*(\S+)$")
+_LABEL = re.compile(r"^附件\s*\d*$")
 _CLOSING_START = ("本办法", "本制度", "本细则", "本实施办法")
 _HEADING_END = "：:"
 _SPLIT_AFTER_HEADING = "：:。"
@@ -138,12 +139,14 @@ def _title_line(paragraph: Paragraph) -> bool:
     """The first line of a title typed as two paragraphs: short, no sentence punctuation, not a label."""
     text = paragraph.text
     return (len(text) <= _SHORT_HEADING and not any(c in text for c in "。：:；，")
-            and not re.match(r"^附件\s*\d*$", text) and paragraph.role not in ("label", "number", "note"))
+            and not _LABEL.match(text) and paragraph.role not in ("label", "number", "note"))
 
 
 def _fill(measure: MeasureText, paragraphs: list[Paragraph], headings: HeadingTable) -> None:
     current: Section | None = None
     for paragraph in paragraphs:
+        if paragraph.role == "label" or _LABEL.match(paragraph.text):
+            continue  # 附件2 heads the next attachment's page
         found = headings.split(paragraph)
         if found is not None:
             path, rest = found
@@ -155,8 +158,6 @@ def _fill(measure: MeasureText, paragraphs: list[Paragraph], headings: HeadingTa
             current.body.append(paragraph)
         elif paragraph.role in ("note", "number") and DOC_NUMBER.search(paragraph.text):
             measure.doc_number = DOC_NUMBER.search(paragraph.text).group(0)
-        elif paragraph.role == "label":
-            continue
         elif _CODE_LINE.match(paragraph.text):
             measure.code = _CODE_LINE.match(paragraph.text).group(1)
         else:
@@ -177,8 +178,9 @@ def _take_closing(measure: MeasureText) -> None:
 
 
 def _shared_doc_number(measures: list[MeasureText], notice: list[Paragraph]) -> None:
-    """The notice's 发文字号 (under its 版头) is every attachment's, unless one prints its own."""
+    """The 发文字号 under the 版头 of a notice with one attachment is that measure's own; a notice issuing
+    several measures has a number of its own, which is none of theirs."""
     number = next((DOC_NUMBER.search(p.text).group(0) for p in notice
                    if p.role == "number" and DOC_NUMBER.search(p.text)), "")
-    for measure in measures:
-        measure.doc_number = measure.doc_number or number
+    if len(measures) == 1 and not measures[0].doc_number:
+        measures[0].doc_number = number

@@ -55,7 +55,7 @@ class MeasureBuilder:
 
     def _name(self, measure: MeasureText, reader: ValueReader) -> str:
         if not measure.name or any(mark in measure.name for mark in _PLACEHOLDER_MARKS):
-            reader.report(measure.title[0], "标题中的事项名称没有填写（还是模版的“××××（事项）”）")
+            reader.report(measure.title[0], "标题中的事项名称没有填写（还是模版的“××××（事项）”）", lost=False)
             return PLACEHOLDER
         return measure.name
 
@@ -67,14 +67,14 @@ class MeasureBuilder:
             value = reader.value(path, section.body)
             values = {} if value is MISSING else {path: value}
         if not values and not [p for p in section.body if p.text and not reader.is_guidance(p.text)]:
-            reader.report(section.heading, f"“{section.heading.text}”一节没有内容")
+            reader.report(section.heading, f"“{section.heading.text}”一节没有内容", lost=False)
         for value_path, value in values.items():
             _put(data, value_path, value, reader, section.heading)
 
     def _closing(self, reader: ValueReader, data: dict, measure: MeasureText) -> None:
         for paragraph in measure.closing:
             if reader.is_guidance(paragraph.text):
-                reader.report(paragraph, "施行日期没有填写（还是模版的“××××年×月×日”）")
+                reader.report(paragraph, "施行日期没有填写（还是模版的“××××年×月×日”）", lost=False)
                 continue
             match = _EFFECTIVE.match(paragraph.text)
             if match is None:

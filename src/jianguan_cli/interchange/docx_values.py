@@ -42,6 +42,7 @@ class Unmapped:
 
     paragraph: Paragraph | None  # None: about the measure as a whole
     reason: str
+    lost: bool = True  # its text is not in the YAML (False: an unfilled field, nothing typed there)
 
 
 class ValueReader:
@@ -53,9 +54,9 @@ class ValueReader:
         self.unmapped: list[Unmapped] = []
         self.methods = _method_labels(index)
 
-    def report(self, paragraph: Paragraph | None, reason: str) -> None:
-        """Note that `paragraph` could not be read, with the reason."""
-        self.unmapped.append(Unmapped(paragraph, reason))
+    def report(self, paragraph: Paragraph | None, reason: str, lost: bool = True) -> None:
+        """Note that `paragraph` could not be read, with the reason (`lost`: its text is not imported)."""
+        self.unmapped.append(Unmapped(paragraph, reason, lost))
 
     def node(self, path: tuple) -> dict:
         """The schema of the value at `path` ({} where the schema says nothing)."""
@@ -139,7 +140,7 @@ class ValueReader:
             return self._labelled(path, text, titles, first)
         head, rest = self._head(path, keys, first, text)
         if head is None:
-            self.report(first, self._headless(path, keys))
+            self.report(first, self._headless(path, keys), lost=False)
         record = {keys[0]: PLACEHOLDER if head is None else self.scalar((*path, keys[0]), [replace(first, text=head)])}
         if len(keys) == 2:
             record[keys[1]] = self.scalar((*path, keys[1]), [replace(first, text=rest)])
@@ -212,7 +213,7 @@ class ValueReader:
         for field_path, block in blocks.items():
             value = self.value(field_path, block)
             if value is MISSING:
-                self.report(openers[field_path], f"{self.index.label(field_path)}没有填写")
+                self.report(openers[field_path], f"{self.index.label(field_path)}没有填写", lost=False)
             else:
                 result[field_path] = value
         return result
