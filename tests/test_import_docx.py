@@ -19,6 +19,7 @@ from conftest import PROJECT, copy_demo, tree_digest
 from docx_editing import (EDITS, edit_one_paragraph, load_yaml, paragraph_with, printed, render_docx, retype,
                           strip_hidden)
 from jianguan_cli.rendering.docx_body import methods_sentence
+from jianguan_cli.rendering.viewmodel import chinese_number
 
 MZ4 = "QLH-MZ-004"
 
@@ -456,3 +457,67 @@ def test_several_documents_in_one_run(rendered, district, tmp_path, run_cli):
     assert result.code == 0 and "读取了 2 份监管办法：写入 2 份。" in result.out
     for code in ("QLH-MZ-001", "QLH-WG-001"):
         assert printed(load_yaml(target_of(district, code))) == printed(source(code))
+
+
+# --- another word processor's file -------------------------------------------------------------------------
+
+
+def _typed_numbers(path: Path) -> None:
+    """Replace the automatic list numbers by numbers typed into the text, as a converter writes them."""
+    document_ = docx.Document(str(path))
+    counters = {1: 0, 2: 0, 3: 0}
+    for paragraph in document_.paragraphs:
+        level = {"Heading 1": 1, "Heading 2": 2, "Item 2": 2, "Heading 3": 3, "Item 3": 3}.get(paragraph.style.name)
+        if level is None or not paragraph.runs:
+            continue
+        counters[level] += 1
+        for deeper in range(level + 1, 4):
+            counters[deeper] = 0
+        number = counters[level]
+        typed = {1: f"{chinese_number(number)}、", 2: f"（{chinese_number(number)}）", 3: f"{number}."}[level]
+        paragraph.runs[0].text = typed + paragraph.runs[0].text
+    document_.save(str(path))
+
+
+def _renamed_styles_split_runs_no_numbering(path: Path) -> None:
+    with zipfile.ZipFile(path) as package:
+        styles = package.read("word/styles.xml").decode("utf-8")
+        body = package.read("word/document.xml").decode("utf-8")
+    for old, new in (("heading 1", "标题 1"), ("heading 2", "标题 2"), ("Title", "标题"), ("Item 2", "正文编号 2"),
+                     ("Item 3", "正文编号 3"), ("Run-in 2", "小标题 2"), ("Run-in 3", "小标题 3")):
+        styles = styles.replace(f'<w:name w:val="{old}"/>', f'<w:name w:val="{new}"/>')
+    styles, body = (re.sub(r"<w:numPr>.*?</w:numPr>", "", xml) for xml in (styles, body))
+    # every run in two, each half with the run's own properties
+    body = re.sub(r"<w:r>(<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t>([^<])([^<]+)</w:t></w:r>",
+                  lambda m: f"<w:r>{m[1] or ''}<w:t>{m[2]}</w:t></w:r><w:r>{m[1] or ''}<w:t>{m[3]}</w:t></w:r>", body)
+    _replace_member(path, "word/styles.xml", styles.encode("utf-8"))
+    _replace_member(path, "word/document.xml", body.encode("utf-8"))
+
+
+def test_styles_renamed_numbering_typed_and_runs_split_import_the_same(rendered, district, tmp_path, run_cli):
+    doc = document(rendered, tmp_path)
+    _typed_numbers(doc)
+    _renamed_styles_split_runs_no_numbering(doc)
+    paragraphs = [p.text for p in docx.Document(str(doc)).paragraphs]
+    assert "一、监管依据" in paragraphs and "（四）工作安排" in paragraphs and "numPr" not in _member(doc, "word/document.xml")
+    assert "Run-in" not in _member(doc, "word/styles.xml")
+    result, path = imported_fresh(run_cli, district, doc)
+    assert result.code == 0, result.err
+    assert printed(load_yaml(path)) == printed(source(MZ4))
+
+
+def _member(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name).decode("utf-8")
+
+
+def test_a_printed_item_code_wins_over_the_title(district, tmp_path, run_cli):
+    old = tmp_path / "旧办法.docx"
+    document_ = docx.Document()
+    for text in ("养老院管理事中事后监管办法", "事项编码：QLH-MZ-001", "一、监督检查对象", "本区内的养老机构。"):
+        document_.add_paragraph(text)
+    document_.save(str(old))
+    result, path = imported_fresh(run_cli, district, old, "QLH-MZ-001")
+    assert result.code == 1, "most sections are missing"
+    data = load_yaml(path)
+    assert data["item"] == {"code": "QLH-MZ-001", "name": "养老院管理"} and data["objects"] == ["本区内的养老机构。"]

@@ -152,7 +152,8 @@ class ValueReader:
         """Why a record's opening field was not found."""
         head, body = self.title((*path, keys[0])), self.title((*path, keys[1]))
         choices = self.node((*path, keys[0])).get("enum")
-        expected = f"可选的{head}（{'、'.join(map(str, choices))}）" if choices else f"“{head}。{body}”的写法"
+        expected = (f"模板中的{head}（如“{'”“'.join(map(str, choices[:3]))}”等）" if choices
+                    else f"“{head}。{body}”的写法")
         return f"{self.index.label(path)}开头不是{expected}：整段作为{body}，{head}待填写"
 
     def _head(self, path: tuple, keys: list[str], paragraph: Paragraph, text: str) -> tuple[str | None, str]:

@@ -50,7 +50,8 @@ def _summary(report: ImportReport) -> str:
     text = f"读取了 {total} 份监管办法：写入 {written} 份"
     text += f"，未写入 {refused} 份" if refused else ""
     if partial:
-        text += f"；{partial} 份有未能导入的内容，已写作“待填写”并列在文件开头的注释中，请核对后运行 jianguan lint"
+        text += (f"；{partial} 份没有全部导入：认不出的段落已在上面列出（原文记在文件开头的注释中），"
+                 "没有内容的项写作“待填写”，请核对后运行 jianguan lint")
     if report.failures:
         text += f"；{len(report.failures)} 个文件无法读取"
     return text + "。"
