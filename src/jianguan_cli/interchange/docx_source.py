@@ -2,32 +2,20 @@
 
 Only the visible text counts, however the file was saved: styles are known by their names in English or
 Chinese Word and by outline levels, list numbers by automatic numbering or by the 一、（一）1.（1） typed in
-by hand, tracked insertions are read and deletions are not. Anything that is not a .docx is refused with
-the advice to save it as one; macros, zip bombs and oversized files are refused before parsing.
+by hand, tracked insertions are read and deletions are not.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jianguan_cli.findings import JianguanError
-from jianguan_cli.interchange.input_files import check_unpacked, read_limited
-from jianguan_cli.rendering.docx_package import CUSTOM_PROPERTY
+from jianguan_cli.interchange.docx_file import open_docx
 
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc), WPS (.wps) and .et files
-_SAVE_AS = "请在 Word 或 WPS 中打开，选“另存为”→“Word 文档（*.docx）”后再导入"
-_REFUSED_SUFFIXES = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".rtf": "RTF 文档",
-                     ".odt": "OpenDocument 文档（.odt）", ".wpt": "WPS 模板", ".dot": "Word 97-2003 模板"}
-_MACRO_TYPES = ("macroEnabled", "vbaProject")
+
 _TYPED_NUMBER = (  # list numbers typed in by hand, with the level they stand for
     (re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]\s*"), 1),
     (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]\s*"), 2),
@@ -80,87 +68,10 @@ class SourceDocument:
 
 def read_docx(path: Path) -> SourceDocument:
     """The document at `path`; JianguanError (exit 1, or 2 when missing) when it cannot be read safely."""
-    suffix = path.suffix.lower()
-    if suffix in _REFUSED_SUFFIXES:
-        raise JianguanError(f"{path} 是{_REFUSED_SUFFIXES[suffix]}，jianguan 只读 .docx：{_SAVE_AS}。", exit_code=1)
-    if suffix in (".docm", ".dotm"):
-        raise JianguanError(f"{path} 是带宏的 Word 文件，出于安全不读取：{_SAVE_AS}（不含宏）。", exit_code=1)
-    try:
-        raw = read_limited(path, MAX_DOCX_BYTES, "Word 文档")
-    except JianguanError as error:
-        raise JianguanError(str(error), exit_code=min(error.exit_code, 2)) from None
-    archive = _archive(raw, path)
-    document = _parsed(raw, path)
-    source = SourceDocument(path, record=_record(archive))
-    if archive.infolist() and not source.record and _has_custom_property(archive):
-        source.notes.append("文件属性中的 jianguan 数据无法读取，已忽略")
-    source.paragraphs, source.pages_estimated = _paragraphs(document)
+    opened = open_docx(path)
+    source = SourceDocument(path, record=opened.record, notes=list(opened.notes))
+    source.paragraphs, source.pages_estimated = _paragraphs(opened.document)
     return source
-
-
-def _archive(raw: bytes, path: Path) -> zipfile.ZipFile:
-    if raw.startswith(_OLE):
-        raise JianguanError(f"{path} 实际是 Word 97-2003（.doc）或 WPS 格式的文件：{_SAVE_AS}。", exit_code=1)
-    if raw.lstrip()[:5].lower() == b"{\\rtf":
-        raise JianguanError(f"{path} 实际是 RTF 文档：{_SAVE_AS}。", exit_code=1)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        names = archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        raise JianguanError(f"{path} 不是有效的 .docx 文件（不是 zip 压缩包，可能已损坏或只是改了扩展名）：{_SAVE_AS}。",
-                            exit_code=1) from None
-    try:
-        check_unpacked(archive, path, MAX_UNPACKED_BYTES, "Word 文档")
-    except JianguanError as error:
-        raise JianguanError(str(error), exit_code=1) from None
-    content_types = _member(archive, "[Content_Types].xml", path)
-    if any(marker.encode() in content_types for marker in _MACRO_TYPES) or any(
-            name.lower().endswith("vbaproject.bin") for name in names):
-        raise JianguanError(f"{path} 含有宏（VBA），出于安全不读取：{_SAVE_AS}（不含宏）。", exit_code=1)
-    if b"wordprocessingml.document.main" not in content_types:
-        raise JianguanError(f"{path} 不是 Word 文档（.docx）：{_SAVE_AS}。", exit_code=1)
-    return archive
-
-
-def _member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
-    try:
-        return archive.read(name)
-    except KeyError:
-        raise JianguanError(f"{path} 不是有效的 .docx 文件（缺少 {name}）：{_SAVE_AS}。", exit_code=1) from None
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError) as error:
-        raise JianguanError(f"{path} 已损坏，无法解压（{error.__class__.__name__}）：{_SAVE_AS}。", exit_code=1) from None
-
-
-def _parsed(raw: bytes, path: Path):
-    from docx import Document
-
-    try:
-        return Document(io.BytesIO(raw))
-    except Exception as error:  # python-docx and lxml raise many kinds on a broken package
-        raise JianguanError(f"{path} 不是有效的 .docx 文件（{error.__class__.__name__}），无法读取：{_SAVE_AS}。",
-                            exit_code=1) from None
-
-
-def _has_custom_property(archive: zipfile.ZipFile) -> bool:
-    return "docProps/custom.xml" in archive.namelist()
-
-
-def _record(archive: zipfile.ZipFile) -> dict:
-    """The renderer's hidden record, or {} when absent or unreadable (it only ever fills unprinted fields)."""
-    from xml.etree import ElementTree
-
-    try:
-        info = archive.getinfo("docProps/custom.xml")
-        if info.file_size > 1024 * 1024:
-            return {}
-        root = ElementTree.fromstring(archive.read(info))
-        for prop in root:
-            if prop.get("name") == CUSTOM_PROPERTY:
-                value = json.loads("".join(prop.itertext()))
-                return value if isinstance(value, dict) else {}
-    except (KeyError, ElementTree.ParseError, ValueError, zipfile.BadZipFile, OSError, RuntimeError):
-        return {}
-    return {}
 
 
 # --- paragraphs ------------------------------------------------------------------------------------
@@ -175,6 +86,7 @@ class _Styles:
             self.by_id[style.get(f"{_W}styleId")] = style
 
     def chain(self, style_id: str | None):
+        """The style and the styles it is based on, nearest first."""
         seen = set()
         while style_id and style_id in self.by_id and style_id not in seen:
             seen.add(style_id)
@@ -184,10 +96,12 @@ class _Styles:
             style_id = based.get(f"{_W}val") if based is not None else None
 
     def name(self, style) -> str:
+        """The style's name, lower case without spaces (heading1, 标题1, item2 …)."""
         node = style.find(f"{_W}name")
         return "".join((node.get(f"{_W}val") or "").lower().split()) if node is not None else ""
 
     def role(self, style_id: str | None) -> tuple[str, int]:
+        """What paragraphs of this style are (heading, item, title …) and their level."""
         for style in self.chain(style_id):
             name = self.name(style)
             heading, item = _HEADING.match(name), _ITEM.match(name)
@@ -202,6 +116,7 @@ class _Styles:
         return "body", 0
 
     def inherited(self, style_id: str | None, tag: str):
+        """The paragraph property `tag` (numPr, outlineLvl …) the style sets or inherits, or None."""
         for style in self.chain(style_id):
             ppr = style.find(f"{_W}pPr")
             found = ppr.find(f"{_W}{tag}") if ppr is not None else None
@@ -210,6 +125,7 @@ class _Styles:
         return None
 
     def is_run_in(self, style_id: str | None) -> bool:
+        """Whether a character style is one of the run-in heading styles."""
         return any(self.name(style).startswith(("run-in", "runin")) for style in self.chain(style_id))
 
 
@@ -265,6 +181,7 @@ def _text(p, styles: _Styles) -> tuple[str, str]:
     heading = True
 
     def walk(node, in_run_style: bool) -> None:
+        """Collect the text under `node`; leading runs in a run-in style make the heading."""
         nonlocal heading
         for child in node:
             tag = child.tag
@@ -341,6 +258,7 @@ class _Pages:
         self.pending = 0
 
     def before(self, p, style_break) -> None:
+        """Move to the page paragraph `p` starts on."""
         self.page += self.pending
         self.pending = 0
         if self.rendered:
@@ -356,6 +274,7 @@ class _Pages:
             self._new_page()
 
     def after(self, p, text: str) -> None:
+        """Account for the lines paragraph `p` fills and the breaks after it."""
         if self.rendered:
             return
         for br in p.iter(f"{_W}br"):
