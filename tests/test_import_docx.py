@@ -169,7 +169,7 @@ def test_an_edited_title_is_matched_to_the_closest_catalogue_name_and_said_so(re
         run.text = run.text.replace("生产装配", "生产")
     document_.save(str(doc))
     result, path = imported_fresh(run_cli, district, doc)
-    assert "按最接近的事项 QLH-MZ-004" in result.out
+    assert result.code == 1 and "按最接近的事项 QLH-MZ-004" in result.out
     assert load_yaml(path)["item"] == {"code": MZ4, "name": "假肢和矫形器(辅助器具)生产企业资格认定"}
 
 
@@ -521,3 +521,16 @@ def test_a_printed_item_code_wins_over_the_title(district, tmp_path, run_cli):
     assert result.code == 1, "most sections are missing"
     data = load_yaml(path)
     assert data["item"] == {"code": "QLH-MZ-001", "name": "养老院管理"} and data["objects"] == ["本区内的养老机构。"]
+
+
+def test_hidden_data_deleted_from_the_zip_alone_still_opens(rendered, district, tmp_path, run_cli):
+    doc = document(rendered, tmp_path, hidden=True)
+    with zipfile.ZipFile(doc) as package:
+        entries = [(info, package.read(info.filename)) for info in package.infolist()]
+    with zipfile.ZipFile(doc, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, content in entries:
+            if info.filename != "docProps/custom.xml":  # its relationship and content type stay behind
+                package.writestr(info, content)
+    result, path = imported_fresh(run_cli, district, doc)
+    assert result.code == 0, result.err
+    assert printed(load_yaml(path)) == printed(source(MZ4)) and load_yaml(path)["review"]["status"] == "起草"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ def open_docx(path: Path) -> OpenedDocx:
     except JianguanError as error:
         raise JianguanError(str(error), exit_code=min(error.exit_code, 2)) from None
     archive = _archive(raw, path)
-    document = _parsed(raw, path)
+    document = _parsed(_without_dangling_relationships(archive, raw, path), path)
     opened = OpenedDocx(document, _record(archive))
     if not opened.record and "docProps/custom.xml" in archive.namelist():
         opened.notes.append("文件属性中的 jianguan 数据无法读取，已忽略")
@@ -81,6 +82,40 @@ def _member(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise JianguanError(f"{path} 不是有效的 .docx 文件（缺少 {name}）：{_SAVE_AS}。", exit_code=1) from None
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError) as error:
         raise JianguanError(f"{path} 已损坏，无法解压（{error.__class__.__name__}）：{_SAVE_AS}。", exit_code=1) from None
+
+
+def _without_dangling_relationships(archive: zipfile.ZipFile, raw: bytes, path: Path) -> bytes:
+    """The package without relationships to parts it lacks (a deleted docProps/custom.xml, say): Word opens
+    such a file, python-docx would not."""
+    from xml.etree import ElementTree
+
+    names = set(archive.namelist())
+    repaired: dict[str, bytes] = {}
+    for name in (n for n in names if n.endswith(".rels")):
+        try:
+            root = ElementTree.fromstring(_member(archive, name, path))
+        except ElementTree.ParseError:
+            continue  # python-docx reports the broken part
+        folder = posixpath.dirname(posixpath.dirname(name))
+        dangling = [rel for rel in root if rel.get("TargetMode") != "External"
+                    and _part_name(folder, rel.get("Target", "")) not in names]
+        for rel in dangling:
+            root.remove(rel)
+        if dangling:
+            repaired[name] = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    if not repaired:
+        return raw
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in archive.infolist():
+            target.writestr(info, repaired.get(info.filename) or _member(archive, info.filename, path))
+    return buffer.getvalue()
+
+
+def _part_name(folder: str, target: str) -> str:
+    """The zip member a relationship's target names, relative to the folder of its source part."""
+    joined = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+    return posixpath.normpath(joined).lstrip("/")
 
 
 def _parsed(raw: bytes, path: Path):

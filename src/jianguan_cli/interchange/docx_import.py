@@ -59,11 +59,12 @@ class ImportedMeasure:
     written: bool = False
     refusal: str = ""
     item: CatalogItem | None = None
+    doubtful: bool = False  # the item was found by a near name or the hidden record: the title needs checking
 
     @property
     def complete(self) -> bool:
-        """Everything printed was mapped and nothing had to be left as 待填写."""
-        return not self.unmapped and not self.filled
+        """Everything printed was mapped, the item found by its name, nothing left as 待填写."""
+        return not self.unmapped and not self.filled and not self.doubtful
 
     @property
     def diff(self) -> str:
@@ -138,7 +139,9 @@ def _imported(file: str, source: SourceDocument, measure: MeasureText, builder: 
     imported = ImportedMeasure(file, name, "", built.data, built.unmapped, notes=list(source.notes),
                                pages_estimated=source.pages_estimated)
     hidden = _hidden_entry(source.record, measure, imported.notes)
+    notes_before = len(imported.notes)
     imported.item, imported.code = _item_for(measure, name, catalog, hidden, imported.notes)
+    imported.doubtful = len(imported.notes) > notes_before
     built.data["item"] = {"code": imported.code or PLACEHOLDER, "name": name}
     built.data.update(_unprinted(hidden, measure, index, imported.notes))
     imported.filled = fill_placeholders(built.data, index, imported.item)
@@ -231,7 +234,8 @@ def _targets(measures: list[ImportedMeasure], settings: Settings, output: str | 
             raise UsageError(f"这些文件中有 {len(measures)} 份监管办法，不能都写到{where}：--output 请写一个已有的文件夹"
                              "（每份办法一个文件），或不加 --output（写到 measures/部门编号/事项编码.yaml）。")
         return [None if output == STDOUT else Path(output)]
-    return [Path(output) / f"{safe_name(m.code or m.name)}.yaml" for m in measures]
+    return [Path(output) / (f"{safe_name(m.code)}.yaml" if m.code else f"待填写-{number}.yaml")
+            for number, m in enumerate(measures, start=1)]
 
 
 def _repository_target(measure: ImportedMeasure, settings: Settings) -> Path | None:

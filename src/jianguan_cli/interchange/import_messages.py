@@ -46,12 +46,15 @@ def _summary(report: ImportReport) -> str:
     total = len(report.measures)
     written = sum(m.written for m in report.measures)
     refused = sum(bool(m.refusal) for m in report.measures)
-    partial = sum(not m.complete for m in report.measures)
+    partial = sum(bool(m.unmapped or m.filled) for m in report.measures)
+    doubtful = sum(m.doubtful for m in report.measures)
     text = f"读取了 {total} 份监管办法：写入 {written} 份"
     text += f"，未写入 {refused} 份" if refused else ""
     if partial:
         text += (f"；{partial} 份没有全部导入：认不出的段落已在上面列出（原文记在文件开头的注释中），"
                  "没有内容的项写作“待填写”，请核对后运行 jianguan lint")
+    if doubtful:
+        text += f"；{doubtful} 份的事项不是按标题中的名称在事项目录中找到的（见各自的提示），请核对"
     if report.failures:
         text += f"；{len(report.failures)} 个文件无法读取"
     return text + "。"
