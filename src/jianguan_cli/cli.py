@@ -379,6 +379,36 @@ def diff(
     raise typer.Exit(outcome.exit_code)
 
 
+@app.command("import", short_help="把 Word 文件（.docx）中的监管办法读回 YAML 文件。",
+             help="读取在 Word、WPS 或 LibreOffice 中修改过的 jianguan 公文、填好的空白模版（render --blank）或"
+                  "区里以前的监管办法 Word 文件，写成 measures/部门编号/事项编码.yaml：只认文件中看得见的文字，"
+                  "事项编码按标题中的事项名称从事项目录查得。一份文件中有几份监管办法（通知的附件、汇编）就写几个文件。"
+                  "认不出的段落逐段列出（页码、段落号、开头几个字），写作“待填写”并记在文件开头的注释中，"
+                  "此时退出码为 1；已有的文件只在加 --force 时覆盖（保留注释和审核信息，先显示改动）。"
+                  ".doc、.wps 请先另存为 .docx。")
+def import_word(
+    files: list[Path] = typer.Argument(..., help="Word 文件（.docx），可写多个。", show_default=False),
+    output: Optional[str] = typer.Option(None, "--output", "-o", show_default=False,
+                                         help="写到这个文件（- 表示输出到屏幕）；文件中有几份办法时写一个已有的文件夹，"
+                                              "每份办法一个文件。不给出时写到 measures/部门编号/事项编码.yaml。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已有的文件：只替换正文中印出的内容，注释、事项编码、"
+                                                      "审核信息和修订记录保持不变，改动先显示出来。"),
+) -> None:
+    from jianguan_cli.interchange.docx_import import import_documents
+    from jianguan_cli.interchange.import_messages import DIFF, PROBLEM, report_messages
+
+    report = import_documents(load_settings(Path.cwd()), files, output, force)
+    info = Console(stderr=output == "-", highlight=False, soft_wrap=True, markup=False)
+    problems = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    for kind, text in report_messages(report):
+        if kind == DIFF:
+            (sys.stderr if output == "-" else sys.stdout).write(text)
+        else:
+            (problems if kind == PROBLEM else info).print(text)
+    sys.stdout.write(report.stdout)
+    raise typer.Exit(report.exit_code)
+
+
 class CiSystem(str, enum.Enum):
     github = "github"
     gitlab = "gitlab"

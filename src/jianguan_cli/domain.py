@@ -63,3 +63,30 @@ REVIEW_STAGES: tuple[tuple[str, str | None], ...] = (
     ("已公布", "published"),
 )
 PUBLISHED = "已公布"
+
+# How older measures (the 2017 Word files every district keeps) head their sections, and where each goes:
+# the path of the field the section fills (`jianguan import`). The schema's own titles are known as well;
+# a heading found neither there nor here is reported, never guessed.
+HEADING_SYNONYMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("依据", "监管依据", "监督检查依据", "法律依据", "设定依据", "实施依据", "法律法规依据"), ("basis",)),
+    **dict.fromkeys(("监督检查对象", "检查对象", "监督对象", "监管范围", "监管对象和范围"), ("objects",)),
+    **dict.fromkeys(("监督检查内容", "检查内容", "监督内容", "监管重点", "监管内容和重点"), ("content",)),
+    **dict.fromkeys(("监督检查方式", "检查方式", "监督方式", "监管方法"), ("methods",)),
+    **dict.fromkeys(("监督检查措施", "检查措施", "监督措施", "具体监管措施"), ("actions",)),
+    **dict.fromkeys(("监督检查程序", "检查程序", "工作程序", "监管流程", "检查流程", "监督检查流程"), ("procedure",)),
+    **dict.fromkeys(("监督检查处理", "处理", "处理措施", "违法行为处理", "监督检查结果处理", "检查结果处理",
+                     "违法违规行为的处理"), ("handling",)),
+    **dict.fromkeys(("部门协同", "协作配合", "部门协作", "协同配合"), ("collaboration",)),
+    **dict.fromkeys(("监管要求", "监督检查要求", "工作纪律"), ("requirements",)),
+    **dict.fromkeys(("监督检查计划", "检查计划", "年度监管计划"), ("plan",)),
+    **dict.fromkeys(("责任追究", "监管责任追究", "责任追究制度"), ("responsibility", "accountability")),
+    **dict.fromkeys(("监督检查责任", "监管职责", "责任分工"), ("responsibility",)),
+    **dict.fromkeys(("监管责任科室", "责任科室", "监管科室"), ("responsible_unit",)),
+    **dict.fromkeys(("监管信息公开", "信息公示", "公开公示", "结果公开"), ("disclosure",)),
+    **dict.fromkeys(("信用管理", "信用约束", "诚信管理"), ("credit",)),
+    **dict.fromkeys(("举报投诉", "社会监督", "投诉举报方式", "投诉举报渠道"), ("complaints",)),
+    **dict.fromkeys(("附则", "施行日期"), ("effective_date",)),
+}
+# How the title of a measure ends (its item name comes before): ours, then the older documents' own words.
+MEASURE_TITLE_ENDINGS = ("事中事后监管办法", "事中事后监管制度", "事中事后监管实施办法", "事中事后监管实施细则",
+                         "事中事后监督管理办法", "事中事后监管", "监督管理办法", "监督检查办法", "监管办法", "监管制度")

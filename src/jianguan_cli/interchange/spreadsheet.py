@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.findings import JianguanError
+from jianguan_cli.interchange.input_files import read_limited
 from jianguan_cli.interchange.xlsx import MAX_COLUMNS, MAX_ROWS, Sheet, SheetError, read_sheet
 
 MAX_SPREADSHEET_BYTES = 50 * 1024 * 1024
@@ -35,14 +35,7 @@ def read_rows(path: Path, sheet: str | None = None) -> list[Row]:
                             exit_code=2)
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
         raise JianguanError(f"{path}：只能导入 .xlsx 或 .csv 文件。", exit_code=2)
-    if not path.exists() and not path.is_symlink():
-        raise JianguanError(f"找不到表格文件 {path}", exit_code=2)
-    try:
-        raw = read_regular(path, MAX_SPREADSHEET_BYTES)
-    except TooLarge as large:
-        raise JianguanError(f"{path} 有 {large.size // 1024 // 1024} MB，超过 50 MB，不像一份事项清单。") from None
-    except Unreadable as entry:
-        raise JianguanError(f"{path}：{entry.message}。") from None
+    raw = read_limited(path, MAX_SPREADSHEET_BYTES, "表格文件")
     if suffix in (".xlsx", ".xlsm"):
         try:
             return _sheet_rows(read_sheet(raw, sheet))

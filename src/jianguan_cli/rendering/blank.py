@@ -27,18 +27,28 @@ def guidance(view: MeasureView, path: tuple) -> str:
     return text or _KEY_MENTION.sub("", (view.index.at(path) or {}).get("description", ""))
 
 
+def blank_paragraphs(view: MeasureView):
+    """The 模版's paragraphs after its title, as (kind, run-in heading, text): kind is heading, guidance or item."""
+    for key in view.section_keys({k: None for k in view.index.properties(())}):
+        yield "heading", "", view.title((key,))
+        yield "guidance", "", guidance(view, (key,))
+        folded = [(k,) for k, into in FOLDED.items() if into == key]
+        for path in folded + [(key, name) for name in view.index.properties((key,))]:
+            yield "item", f"{view.title(path)}：", guidance(view, path)
+        columns = list(view.index.properties((key, 0)))
+        if columns:
+            yield "guidance", "", "每项写明：" + "、".join(view.title((key, 0, c)) for c in columns) + "。"
+    yield "guidance", "", BLANK_CLOSING
+
+
 def write_blank(out: Composer, view: MeasureView) -> None:
     """Title, every section in the printed order with its guidance and numbered fields, the closing line."""
     out.title(BLANK_TITLE)
     out.restart_numbering()
-    for key in view.section_keys({k: None for k in view.index.properties(())}):
-        out.heading(1, view.title((key,)))
-        out.paragraph(guidance(view, (key,)))
-        folded = [(k,) for k, into in FOLDED.items() if into == key]
-        fields = folded + [(key, name) for name in view.index.properties((key,))]
-        for path in fields:
-            out.item(2, f"{view.title(path)}：", guidance(view, path))
-        columns = list(view.index.properties((key, 0)))
-        if columns:
-            out.paragraph("每项写明：" + "、".join(view.title((key, 0, c)) for c in columns) + "。")
-    out.paragraph(BLANK_CLOSING)
+    for kind, head, text in blank_paragraphs(view):
+        if kind == "heading":
+            out.heading(1, text)
+        elif kind == "item":
+            out.item(2, head, text)
+        else:
+            out.paragraph(text)
