@@ -18,7 +18,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from conftest import PROJECT, copy_demo, tree_digest
-from docx_revisions import body_of, paragraphs, resolved, tracked
+from docx_revisions import body_of, libreoffice_misnumbered, paragraphs, resolved, tracked
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.docx import DocxWriter
 from jianguan_cli.rendering.viewmodel import MeasureView
@@ -277,6 +277,12 @@ def test_accept_all_gives_the_new_document_and_reject_all_the_old(history, docum
     assert paragraphs(resolved(body, accept=False)) == (writer_paragraphs(history, "v1", old) if old else empty)
 
 
+def test_libreoffice_numbers_the_unchanged_paragraphs_as_the_new_and_the_old_document(documents):
+    # a removed entry that kept its own deleted mark made LibreOffice take the next heading for the deleted one
+    assert {name: libreoffice_misnumbered(content) for name, content in documents.items()} == {
+        name: [] for name in documents}
+
+
 @pytest.mark.slow
 def test_reruns_are_byte_identical(history, run_cli, tmp_path, documents):
     assert redlines(history, run_cli, tmp_path / "again") == documents
@@ -397,3 +403,112 @@ def test_libreoffice_opens_every_redline_and_shows_both_versions(documents, tmp_
     assert "三、监管内容" in flat, "the numbering of the sections is unchanged"
     assert all((tmp_path / n).with_suffix(".pdf").stat().st_size > 1000 for n in documents)
     assert Counter(p.suffix for p in tmp_path.iterdir())[".pdf"] == 3
+
+
+# LibreOffice's numbering in 修订 view ----------------------------------------------------------
+NEW_FIRST_STEP = "检查前核对上一年度工作报告和上次检查的整改情况。"
+CHANGE_TAGS = {f"{W}ins", f"{W}del", f"{W}pPrChange", f"{W}rPrChange"}
+
+
+def procedure_steps(path: Path) -> list[str]:
+    """The `procedure:` lines of a measure file, as written."""
+    found = re.search(r"^procedure:\n((?:  - .*\n)+)", path.read_text(encoding="utf-8"), re.M)
+    return found.group(1).splitlines(keepends=True)
+
+
+def chinese_number(number: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十 (the 一、 of a Heading 1)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    return ("" if tens < 2 else digits[tens]) + ("十" if tens else "") + (digits[ones] if ones else "")
+
+
+def sections(docx_bytes: bytes) -> list[tuple[str, bool]]:
+    """(title, holds a tracked change) of each section (Heading 1) of a redline that is not wholly deleted."""
+    found = []
+    for paragraph in body_of(docx_bytes).iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        changed = any(element.tag in CHANGE_TAGS for element in paragraph.iter())
+        if style is not None and style.get(f"{W}val") == "Heading1":
+            runs = list(paragraph.iter(f"{W}r"))
+            deleted = runs and all(run.getparent().tag == f"{W}del" for run in runs)
+            found.append(["".join(t.text or "" for t in paragraph.iter(f"{W}t")), changed, deleted])
+        elif found:
+            found[-1][1] = found[-1][1] or changed
+    return [(title, changed) for title, changed, deleted in found if not deleted]
+
+
+def pdf_texts(folder: Path, names: list[str]) -> dict[str, str]:
+    """LibreOffice's PDF of each .docx in `folder` (one process), as text without white space."""
+    env = {**os.environ, "FONTCONFIG_FILE": str(PROJECT.parent / "shared" / "fonts" / "gov-fonts.conf")}
+    done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
+                           "pdf", "--outdir", str(folder), *[str(folder / n) for n in names]],
+                          capture_output=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    return {name: re.sub(r"\s+", "", subprocess.run(["pdftotext", str((folder / name).with_suffix(".pdf")), "-"],
+                                                   capture_output=True, text=True, check=True).stdout)
+            for name in names}
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory, documents) -> dict[str, tuple[bytes, str]]:
+    """Redlines of a one-word edit in a list entry (QLH-MZ-004), a procedure's last step removed (MZ-002) and a
+    new first step (MZ-003), and the history's redlines (H-…): each with the text of LibreOffice's PDF."""
+    repo = copy_demo(tmp_path_factory.mktemp("revised") / "district")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "报送区编办审核")
+    edit(repo / "measures" / "mz" / "QLH-MZ-004.yaml", "不少于2名", "不少于3名")
+    edit(repo / "measures" / "mz" / "QLH-MZ-002.yaml", procedure_steps(repo / "measures" / "mz" / "QLH-MZ-002.yaml")[-1],
+         "")
+    first = procedure_steps(repo / "measures" / "mz" / "QLH-MZ-003.yaml")[0]
+    edit(repo / "measures" / "mz" / "QLH-MZ-003.yaml", first, f"  - {NEW_FIRST_STEP}\n{first}")
+    out = repo.parent / "docx"
+    subprocess.run([sys.executable, "-m", "jianguan_cli", "diff", "-f", "docx", "-o", str(out)], cwd=repo,
+                   capture_output=True)
+    for name, content in documents.items():
+        (out / f"H-{name}").write_bytes(content)
+    names = sorted(p.name for p in out.glob("*.docx"))
+    texts = pdf_texts(out, names)
+    return {name: ((out / name).read_bytes(), texts[name]) for name in names}
+
+
+def libreoffice_version() -> tuple[int, ...]:
+    found = re.search(r"(\d+)\.(\d+)", subprocess.run([SOFFICE, "--version"], capture_output=True, text=True).stdout)
+    return tuple(int(part) for part in found.groups()) if found else (0, 0)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_libreoffice_shows_the_sections_and_unchanged_lists_with_their_new_numbers(revised):
+    assert sorted(revised) == ["H-QLH-MZ-004.docx", "H-QLH-SW-009.docx", "H-QLH-SW-010.docx", "QLH-MZ-002.docx",
+                               "QLH-MZ-003.docx", "QLH-MZ-004.docx"]
+    for name, (content, text) in revised.items():
+        if name == "H-QLH-SW-009.docx":
+            continue  # wholly deleted: LibreOffice shows every number of it as an original one, [一、] …
+        titles = sections(content)
+        labels = [f"{chinese_number(n)}、{title}" for n, (title, _) in enumerate(titles, start=1)]
+        assert [label for label in labels if label not in text] == [], name
+        assert re.findall(r"\[[一二三四五六七八九十]+、\]", text) == [], f"{name}: a section renumbered"
+        ends = [text.index(label) for label in labels] + [len(text)]
+        unchanged = [text[start:end] for start, end, (_, changed) in zip(ends, ends[1:], titles) if not changed]
+        assert [part[:12] for part in unchanged if "[" in part] == [], f"{name}: an unchanged list renumbered"
+    # the old first step is the second now: its original number in brackets, the new step's without
+    assert f"（二）[（一）]{procedure_steps(PROJECT / 'measures' / 'mz' / 'QLH-MZ-003.yaml')[0][4:14]}" in revised[
+        "QLH-MZ-003.docx"][1]
+    assert f"（一）{NEW_FIRST_STEP[:10]}" in revised["QLH-MZ-003.docx"][1]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_libreoffice_numbers_a_list_entry_with_a_changed_word_in_place(revised, request):
+    if libreoffice_version() <= (7, 4):
+        # its own files show the same: a tracked deletion in a numbered paragraph drops that paragraph from the
+        # accepted numbering on loading, so the entries after it show （一）[（二）] …
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 numbers a list entry with "
+                                                                      "deleted words as a deleted one"))
+    content, text = revised["QLH-MZ-004.docx"]
+    assert tracked(body_of(content), "del") == ["2"] and tracked(body_of(content), "ins") == ["3"]
+    assert "[" not in text

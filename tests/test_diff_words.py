@@ -8,12 +8,12 @@ import docx
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from docx_revisions import body_of, paragraphs, resolved, tracked
+from docx_revisions import body_of, libreoffice_misnumbered, paragraphs, resolved, tracked
 from jianguan_cli.diffing.compare import MeasureComparer, changes
 from jianguan_cli.diffing.redline import redline
 from jianguan_cli.diffing.words import new_text, old_text, word_diff, word_starts
 from jianguan_cli.rendering.viewmodel import MeasureView
-from jianguan_cli.resources import load_schema
+from jianguan_cli.resources import load_schema, template_dir
 from jianguan_cli.schema import SchemaIndex
 
 CHINESE = st.sampled_from(list("监管部门企业检查抽查随机公开年度报告责令改正的和不低于，。、（）20%3")) | st.sampled_from(
@@ -84,6 +84,48 @@ def test_accepting_gives_the_new_document_and_rejecting_the_old(old, new):
     body = body_of(redline(before, after, "测试", "2017-06-10T15:30:00"))
     assert paragraphs(resolved(body, accept=True)) == paragraphs(body_of(after))
     assert paragraphs(resolved(body, accept=False)) == paragraphs(body_of(before))
+
+
+def official(entries: list[tuple[str, str]]) -> bytes:
+    """A document on jianguan's reference .docx, whose Heading 1 and Item 2 styles number 一、 and （一）."""
+    made = docx.Document(str(template_dir() / "docx" / "reference.docx"))
+    for style, text in entries:
+        made.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    made.save(buffer)
+    return buffer.getvalue()
+
+
+H, ITEM, N = "Heading 1", "Item 2", "Normal"
+TWO_LISTS = [(H, "监管对象"), (ITEM, "甲"), (ITEM, "乙"), (ITEM, "丙"), (H, "监管内容"), (ITEM, "丁"), (ITEM, "戊")]
+SECTIONS = [(H, "监管依据"), (ITEM, "甲"), (ITEM, "乙"), (H, "信用监管"), (N, "丙"), (H, "投诉举报"), (ITEM, "丁"),
+            (ITEM, "戊")]
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    pytest.param([*TWO_LISTS[:2], (ITEM, "乙"), *TWO_LISTS[4:]], [*TWO_LISTS[:1], (N, "甲"), *TWO_LISTS[4:]],
+                 id="a list of two keeps its first entry, unnumbered"),
+    pytest.param([*TWO_LISTS[:2], (ITEM, "乙"), *TWO_LISTS[4:]], [*TWO_LISTS[:1], (N, "乙"), *TWO_LISTS[4:]],
+                 id="a list of two keeps its second entry, unnumbered"),
+    pytest.param(TWO_LISTS, [*TWO_LISTS[:3], *TWO_LISTS[4:]], id="the last entry goes"),
+    pytest.param(TWO_LISTS, [*TWO_LISTS[:2], *TWO_LISTS[3:]], id="an entry in the middle goes"),
+    pytest.param(SECTIONS, [*SECTIONS[:3], *SECTIONS[5:]], id="a section goes"),
+])
+def test_libreoffice_numbers_unchanged_paragraphs_as_both_versions_do(old, new):
+    for before, after in ((old, new), (new, old)):  # and the other way round: the paragraphs come
+        redlined = redline(official(before), official(after), "测试", None)
+        body = body_of(redlined)
+        assert paragraphs(resolved(body, accept=True)) == paragraphs(body_of(official(after)))
+        assert paragraphs(resolved(body, accept=False)) == paragraphs(body_of(official(before)))
+        assert libreoffice_misnumbered(redlined) == []
+
+
+def test_libreoffice_takes_the_entry_after_a_deleted_first_one_for_the_deleted_one():
+    # hung on the heading's mark the deleted entry would take the heading's properties and LibreOffice would
+    # number it among the headings of the original: every later heading then shows a wrong original number
+    redlined = redline(official(TWO_LISTS), official([*TWO_LISTS[:1], *TWO_LISTS[2:]]), "测试", None)
+    assert libreoffice_misnumbered(redlined) == ["乙"]
+    assert paragraphs(resolved(body_of(redlined), accept=False)) == paragraphs(body_of(official(TWO_LISTS)))
 
 
 def test_an_unchanged_document_has_no_tracked_change():

@@ -17,10 +17,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from jianguan_cli.diffing.align import align
-from jianguan_cli.diffing.paragraphs import merge_paragraph, paragraph_text, pristine_properties, same_properties
-from jianguan_cli.diffing.tracked import (
-    DELETED, INSERTED, Revisions, mark_status, paragraph_properties, renumber, unmark,
-)
+from jianguan_cli.diffing.marks import Numbering, attach_marks
+from jianguan_cli.diffing.paragraphs import merge_paragraph, paragraph_text
+from jianguan_cli.diffing.tracked import DELETED, INSERTED, Revisions, renumber
 from jianguan_cli.rendering.docx import deterministic
 
 # settings that come before w:trackRevisions in CT_Settings
@@ -45,7 +44,7 @@ def redline(old: bytes | None, new: bytes | None, author: str, date: str | None)
     first_id = _largest_id(body, old_body) + 1
     revisions = Revisions(author, date, first_id)
     merged = merge_blocks(_blocks(old_body), _blocks(body) if new is not None else [], revisions)
-    _attach_marks(merged, revisions)
+    attach_marks(merged, revisions, Numbering(document.styles.element))
     for child in _blocks(body):
         body.remove(child)
     for position, block in enumerate(merged):
@@ -134,52 +133,3 @@ def _cells(table) -> list[list]:
 
 def _cell_blocks(cell) -> list:
     return [child for child in cell if child.tag != qn("w:tcPr")]
-
-
-def _attach_marks(blocks: list, revisions: Revisions) -> None:
-    """Hang each run of inserted (or deleted) paragraphs on the paragraph mark before it.
-
-    Word keeps the properties of the last mark when paragraphs join, LibreOffice those of the
-    first; marking the mark before the run (and keeping the run's last mark) satisfies both when
-    the two paragraphs have the same properties. The document's last mark can never be inserted
-    or deleted, so there the move is forced and recorded with a w:pPrChange.
-    """
-    start = 0
-    while start < len(blocks):
-        status = mark_status(blocks[start]) if blocks[start].tag == qn("w:p") else set()
-        if len(status) != 1:
-            start += 1
-            continue
-        end = start
-        while end + 1 < len(blocks) and blocks[end + 1].tag == qn("w:p") and mark_status(blocks[end + 1]) == status:
-            end += 1
-        before = blocks[start - 1] if start and blocks[start - 1].tag == qn("w:p") else None
-        _move_mark(before, blocks[end], next(iter(status)), end == len(blocks) - 1, revisions)
-        start = end + 1
-
-
-def _move_mark(before, last, kind: str, forced: bool, revisions: Revisions) -> None:
-    # once the change is accepted (deletion) or rejected (insertion), `last`'s mark ends `before`
-    needed = pristine_properties(before, current=kind == DELETED)
-    own = pristine_properties(last, current=True)
-    alike = same_properties(needed, own)
-    if not forced and (before is None or not alike):
-        return
-    unmark(last)
-    if before is not None:
-        revisions.mark_paragraph(before, kind)
-    if alike:
-        return
-    if kind == DELETED:
-        original = copy.deepcopy(last.find(qn("w:pPr")))
-        _replace_properties(last, needed)
-        revisions.record_properties(paragraph_properties(last), original)
-    else:
-        revisions.record_properties(paragraph_properties(last), needed)
-
-
-def _replace_properties(paragraph, properties) -> None:
-    old = paragraph.find(qn("w:pPr"))
-    if old is not None:
-        paragraph.remove(old)
-    paragraph.insert(0, properties)
