@@ -83,7 +83,6 @@ def assert_clear_failure(result: subprocess.CompletedProcess, codes: tuple[int, 
     assert result.returncode in codes, (result.returncode, output[-2000:])
     assert names in output, output[-2000:]
     assert "Traceback" not in output and "内部错误" not in output, output[-2000:]
-    assert result.returncode >= 0, "killed by a signal (a crash in C code)"
 
 
 @pytest.fixture

@@ -478,7 +478,7 @@ def test_an_interrupted_fmt_lists_what_it_already_wrote(repo, run_cli, monkeypat
             raise KeyboardInterrupt
         real(path, text)
 
-    monkeypatch.setattr("jianguan_cli.cli.write_atomic", write)
+    monkeypatch.setattr("jianguan_cli.commands.writing.write_atomic", write)
     result = run_cli("fmt", cwd=repo)
     assert result.code == 130 and "已整理并写入 2 个文件" in result.err and "其余文件没有改动" in result.err
 

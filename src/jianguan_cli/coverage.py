@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 
 from jianguan_cli.catalog import Catalog, CatalogItem, expected_path
 from jianguan_cli.deadlines import lateness
-from jianguan_cli.domain import REVIEW_STAGES
+from jianguan_cli.domain import STATUSES
 from jianguan_cli.findings import UsageError
 from jianguan_cli.settings import Settings
 from jianguan_cli.summary import MeasureSummary
 
-STAGES = [status for status, _ in REVIEW_STAGES]
 NOT_WRITTEN = "未编写"
 UNFINISHED = "待填写"  # a file that still holds placeholders or errors
-STATES = [NOT_WRITTEN, UNFINISHED, *STAGES]
+STATES = [NOT_WRITTEN, UNFINISHED, *STATUSES]
 
 
 @dataclass
@@ -32,7 +31,7 @@ class DepartmentTally:
     short: str
     items: int = 0
     files: int = 0
-    stages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STAGES, 0))
+    stages: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     overdue: int = 0
 
     @property
@@ -79,7 +78,7 @@ class ItemState:
             return NOT_WRITTEN
         if self.measure.unfinished:
             return UNFINISHED
-        return self.measure.status if self.measure.status in STAGES else STAGES[0]
+        return self.measure.status if self.measure.status in STATUSES else STATUSES[0]
 
 
 @dataclass

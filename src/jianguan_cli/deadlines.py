@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES
+from jianguan_cli.domain import PUBLISHED, SUBMITTED, has_reached, parse_date
 
 
 @dataclass(frozen=True)
@@ -20,15 +20,13 @@ class Deadlines:
         """The deadlines that are set."""
         return tuple(day for day in (self.submit, self.publish) if day is not None)
 
-_ORDER = [status for status, _ in REVIEW_STAGES]
-SUBMITTED = "已报送"
-
 
 @dataclass(frozen=True)
 class Lateness:
-    """One missed deadline: `field` is `status` (still open) or the date key that came late."""
+    """One missed deadline: of the `stage` to reach; `field` is `status` (still open) or the date
+    key that came late."""
 
-    rule: str
+    stage: str
     field: str
     message: str
     hint: str
@@ -39,33 +37,22 @@ class Lateness:
         return self.field == "status"
 
 
-def _reached(status: str | None, stage: str) -> bool:
-    return status in _ORDER and _ORDER.index(status) >= _ORDER.index(stage)
-
-
-def _parse(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def lateness(status: str | None, dates: dict[str, str], deadlines: Deadlines, today: dt.date) -> list[Lateness]:
     """Every deadline the measure has missed by `today`."""
     found = []
-    for rule, stage, key, deadline, verb in (
-        ("D701", SUBMITTED, "submitted", deadlines.submit, "报送区编办审核"),
-        ("D702", PUBLISHED, "published", deadlines.publish, "公布"),
+    for stage, key, deadline, verb in (
+        (SUBMITTED, "submitted", deadlines.submit, "报送区编办审核"),
+        (PUBLISHED, "published", deadlines.publish, "公布"),
     ):
         if deadline is None:
             continue  # the district has not set this deadline: nothing can be late
-        done = _parse(dates.get(key))
-        if today > deadline and not _reached(status, stage):
+        done = parse_date(dates.get(key))
+        if today > deadline and not has_reached(status, stage):
             found.append(Lateness(
-                rule, "status", f"已超过{verb}期限 {deadline}，当前状态仍为“{status or '未填写'}”",
+                stage, "status", f"已超过{verb}期限 {deadline}，当前状态仍为“{status or '未填写'}”",
                 f"尽快{verb}，并在 review 中把 status 改为 {stage}、填写 {key} 日期。"))
         elif done is not None and done > deadline:
             found.append(Lateness(
-                rule, key, f"{verb}日期 {done} 晚于期限 {deadline}",
+                stage, key, f"{verb}日期 {done} 晚于期限 {deadline}",
                 "如日期填写有误请更正；确属逾期的，应在工作总结中说明原因。"))
     return found

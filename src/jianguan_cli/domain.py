@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 # 四(一)1: what supervision of a retained item covers.
 _RETAINED = ("履行法定义务", "审批条件符合性", "未经审批擅自从事")
 _TAKEN_OVER = ("承接能力", "目录编制", "依法实施审批", "监督制约机制", *_RETAINED)
@@ -62,7 +64,28 @@ REVIEW_STAGES: tuple[tuple[str, str | None], ...] = (
     ("法制审查通过", "legal_approved"),
     ("已公布", "published"),
 )
+STATUSES: tuple[str, ...] = tuple(status for status, _ in REVIEW_STAGES)
+SUBMITTED = "已报送"
 PUBLISHED = "已公布"
+
+
+def stage_index(status: object) -> int | None:
+    """How far along the review workflow `status` is (0 for 起草), None for what is not a status."""
+    return STATUSES.index(status) if isinstance(status, str) and status in STATUSES else None
+
+
+def has_reached(status: object, stage: str) -> bool:
+    """Whether a measure with `status` has reached `stage` (an unknown status has reached nothing)."""
+    index = stage_index(status)
+    return index is not None and index >= STATUSES.index(stage)
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A review date as the schema writes it (2017-05-20), None for anything else."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 # How older measures (the 2017 Word files every district keeps) head their sections, and where each goes:
 # the path of the field the section fills (`jianguan import`). The schema's own titles are known as well;

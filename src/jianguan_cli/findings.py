@@ -53,18 +53,22 @@ def data_path_text(path: tuple) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """A rule's or the schema's complaint about the value at a data path.
+    """A rule's or the schema's complaint, located by a data path or by an explicit position.
 
-    The lint engine turns it into a Finding by looking up the path's position: the key
-    itself with `at_key`, or the place of `needle` inside the value when given.
+    The engine stamps the rule's ID (the schema stage names one of its own S rules) and turns
+    it into a Finding: at the path's position in the file (the key itself with `at_key`, the
+    place of `needle` inside the value when given), or at `line`:`column` of `file`.
     """
 
-    rule: str
     message: str
     hint: str = ""
     path: tuple = ()
     at_key: bool = False
     needle: str | None = None
+    rule: str = ""
+    file: str = ""  # another file than the one checked: a measure, for a repository rule
+    line: int = 0  # an explicit position, for what has no data path of its own
+    column: int = 0
 
 
 class JianguanError(Exception):

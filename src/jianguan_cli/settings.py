@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,8 +109,11 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load_settings(start: Path) -> Settings:
-    """Settings for the repository around `start`; defaults when there is no `jianguan.toml`."""
+def load_settings(start: Path, rule_ids: Collection[str] = ()) -> Settings:
+    """Settings for the repository around `start`; defaults when there is no `jianguan.toml`.
+
+    `[rules]` may name only `rule_ids` (the registry's, passed in: settings sit below the rules).
+    """
     root = find_root(start)
     if root is None:
         return Settings(root=start.resolve())
@@ -130,12 +134,12 @@ def load_settings(start: Path) -> Settings:
         line, column = (int(where[1]), int(where[2])) if where else (1, 1)
         raise SettingsError(path, f"设置文件格式错误（{exc}）。", line=line, column=column) from None
     try:
-        return _settings_from_toml(root, path, raw)
+        return _settings_from_toml(root, path, raw, frozenset(rule_ids))
     except SettingsError as error:
         raise error.locate(text) from None
 
 
-def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
+def _settings_from_toml(root: Path, path: Path, raw: dict, rule_ids: frozenset[str]) -> Settings:
     _reject_unknown(path, raw, _TOP_KEYS, "")
     strings = {}
     for key in ("district", "catalog", "measures", "output", "templates"):
@@ -158,7 +162,7 @@ def _settings_from_toml(root: Path, path: Path, raw: dict) -> Settings:
         source=path,
         deadlines=district,
         department_deadlines=per_department,
-        rule_severity=_rule_severities(path, _table(path, raw, "rules")),
+        rule_severity=_rule_severities(path, _table(path, raw, "rules"), rule_ids),
         limits=_limits(path, _table(path, raw, "limits")),
         publication=_publication(path, _table(path, raw, "publication")),
         **strings,
@@ -257,14 +261,11 @@ def _publication(path: Path, table: dict) -> Publication:
     return Publication(**texts, notice_numbers={k: v.strip() for k, v in numbers.items() if v.strip()})
 
 
-def _rule_severities(path: Path, rules: dict) -> dict[str, Severity]:
-    # Imported here: the rule registry imports settings' users, not the other way round.
-    from jianguan_cli.rules import RULES
-
+def _rule_severities(path: Path, rules: dict, rule_ids: frozenset[str]) -> dict[str, Severity]:
     result = {}
     for rule_id, value in rules.items():
-        if rule_id not in RULES:
-            close = difflib.get_close_matches(rule_id, sorted(RULES), n=1)
+        if rule_ids and rule_id not in rule_ids:
+            close = difflib.get_close_matches(rule_id, sorted(rule_ids), n=1)
             guess = f"，是否想写 {close[0]}？" if close else "。运行 jianguan rules 查看全部规则。"
             raise SettingsError(path, f"[rules] 中的规则 {rule_id} 不存在{guess}", rule_id)
         try:

@@ -11,13 +11,11 @@ from ruamel.yaml import YAML
 import datetime as dt
 
 from conftest import FIXTURE_REPO
-from jianguan_cli.catalog import parse_catalog
-from jianguan_cli.coverage import compute_coverage
-from jianguan_cli.linting import MeasureLinter, open_catalog, settings_findings
-from jianguan_cli.loading import load_bytes, load_file
-from jianguan_cli.rules import CATALOG, REPOSITORY, RULES, RepositoryContext
+from jianguan_cli.linting import lint_files, prepare_run, settings_findings
+from jianguan_cli.linting.check import run_check
+from jianguan_cli.linting.files import collect_files
+from jianguan_cli.rules import CATALOG, DEADLINE, REPOSITORY, RULES
 from jianguan_cli.settings import SettingsError, load_settings
-from jianguan_cli.summary import summarize
 
 CASES_DIR = Path(__file__).parent / "cases"
 DEFAULT_PATH = "measures/mz/T-BL-001.yaml"
@@ -36,43 +34,43 @@ ALL_CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def linter() -> MeasureLinter:
-    settings = load_settings(FIXTURE_REPO)
-    return MeasureLinter(settings, open_catalog(settings))
+def case_repository(root: Path, rule_id: str, case: dict) -> Path:
+    """A repository for one case: the fixture's catalogue (or the case's) and settings that
+    switch every rule off but `rule_id`, as a user would to look at one rule."""
+    root.mkdir()
+    others = "\n".join(f"{other} = \"off\"" for other in sorted(RULES) if other != rule_id)
+    settings = (FIXTURE_REPO / "jianguan.toml").read_text(encoding="utf-8")
+    (root / "jianguan.toml").write_text(f"{settings}\n[rules]\n{others}\n", encoding="utf-8")
+    catalog = case.get("catalog", (FIXTURE_REPO / "catalog.yaml").read_text(encoding="utf-8"))
+    (root / "catalog.yaml").write_text(catalog, encoding="utf-8")
+    files = dict(case.get("measures", {}))
+    if "measure" in case:
+        files[case.get("path", DEFAULT_PATH)] = case["measure"].encode(case.get("encoding", "utf-8"))
+    for path, content in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return root
 
 
-def findings_for(linter: MeasureLinter, rule_id: str, case: dict):
-    """The findings of `rule_id` alone on the case's measure snippet (or repository)."""
-    if RULES[rule_id].stage in (CATALOG, REPOSITORY):
-        return repository_findings_for(linter, rule_id, case)
-    if "today" in case:
-        linter = MeasureLinter(linter.settings, linter.catalog, dt.date.fromisoformat(str(case["today"])))
-    raw = case["measure"].encode(case.get("encoding", "utf-8"))
-    doc = load_bytes(raw, case.get("path", DEFAULT_PATH), linter.schema.index.keys)
-    if rule_id.startswith("Y"):
-        return [p for p in doc.problems if p.rule == rule_id]
-    assert doc.parsed, f"case measure does not parse: {doc.problems}"
-    problems = [p for p in linter.problems_of(doc) if p.rule == rule_id]
+def findings_for(root: Path, rule_id: str, case: dict):
+    """The findings of a run of lint (check, for catalogue, repository and deadline rules)."""
+    settings = load_settings(root, RULES)
+    if RULES[rule_id].stage in (CATALOG, REPOSITORY, DEADLINE):
+        today = dt.date.fromisoformat(str(case.get("today", "2017-05-01")))
+        found = run_check(settings, today, jobs=1, use_cache=False)[0].findings
+    else:
+        catalog, _, _ = prepare_run(settings, None, use_cache=False)
+        found = lint_files(settings, catalog, collect_files([], settings.measures_path), jobs=1).findings
     if rule_id == "S202":  # keys missing from the whole file are not part of a snippet's case
-        problems = [p for p in problems if p.path != ()]
-    return [linter.place(doc, p) for p in problems]
-
-
-def repository_findings_for(linter: MeasureLinter, rule_id: str, case: dict):
-    """Run a repository rule on the case's catalogue and measure snippets."""
-    catalog = parse_catalog(case["catalog"].encode(), "catalog.yaml")
-    measures = [summarize(load_bytes(text.encode(), path, linter.schema.index.keys))
-                for path, text in case.get("measures", {}).items()]
-    coverage = compute_coverage(catalog, measures, linter.settings, "measures", dt.date(2017, 5, 1))
-    return list(RULES[rule_id].check(RepositoryContext(catalog, coverage)))
+        found = [f for f in found if f.data_path]
+    return found
 
 
 def settings_findings_for(tmp_path: Path, text: str):
     """The finding an unusable jianguan.toml gives."""
     (tmp_path / "jianguan.toml").write_text(text, encoding="utf-8")
     try:
-        load_settings(tmp_path)
+        load_settings(tmp_path, RULES)
     except SettingsError as error:
         return settings_findings(error)
     return []
@@ -88,21 +86,23 @@ ENTRIES = {
 }
 
 
-def entry_findings_for(tmp_path: Path, kind: str):
-    """The loader's findings for a file-system entry where a measure should be."""
-    path = tmp_path / "T-BL-001.yaml"
+def entry_findings_for(root: Path, rule_id: str, kind: str):
+    """The findings for a file-system entry where a measure should be."""
+    path = case_repository(root, rule_id, {}) / DEFAULT_PATH
+    path.parent.mkdir(parents=True)
     ENTRIES[kind](path)
-    return load_file(path, DEFAULT_PATH, frozenset(), root=tmp_path).problems
+    return findings_for(root, rule_id, {})
 
 
 @pytest.mark.parametrize(("rule_id", "case"), ALL_CASES)
-def test_rule_case(linter, rule_id, case, tmp_path):
+def test_rule_case(rule_id, case, tmp_path):
     if "settings" in case:
         found = settings_findings_for(tmp_path, case["settings"])
     elif "entry" in case:
-        found = entry_findings_for(tmp_path, case["entry"])
+        found = entry_findings_for(tmp_path / "repo", rule_id, case["entry"])
     else:
-        found = findings_for(linter, rule_id, case)
+        found = findings_for(case_repository(tmp_path / "repo", rule_id, case), rule_id, case)
+    assert {f.rule for f in found} <= {rule_id}, "only the rule under test is enabled"
     if RULES[rule_id].stage in (CATALOG, REPOSITORY):
         actual = [[f.line, f.column] if f.path == "catalog.yaml" else [f.path, f.line, f.column] for f in found]
     else:

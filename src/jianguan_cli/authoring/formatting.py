@@ -26,12 +26,16 @@ from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS
 from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.resources import load_schema
+from jianguan_cli.rules import RULES
+from jianguan_cli.rules.base import rules_with
+from jianguan_cli.rules.yaml_rules import ENCODING_RULE, LINE_SEPARATOR_RULE
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
 
-# Loader problems that leave no faithful data to format (the rest are content findings for lint).
-BLOCKING_RULES = frozenset({"Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y107", "Y108", "Y109", "Y110",
-                            "Y111"})
+# Loader problems that leave no faithful data to format (the rest are content findings for lint),
+# and those `--fix` repairs.
+BLOCKING_RULES = rules_with("blocks_fmt")
+REPAIRED_BY_FIX = frozenset(r for r in RULES if RULES[r].quick_fix == "retype")
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+\s*$")
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 MAX_REORDER_PASSES = 10_000
@@ -114,13 +118,13 @@ class Formatter:
         document = load_bytes(raw, "", self.index.keys, self.limits)
         repairs, text = [], document.text
         # with text decoded, Y106 can only mean a wrong encoding (GBK, UTF-16), which --fix converts
-        encoding = next((p for p in document.problems if p.rule == "Y106"), None) if text else None
+        encoding = next((p for p in document.problems if p.rule == ENCODING_RULE), None) if text else None
         if encoding is not None:
             if not self.fix:
                 raise FormatRefused(f"{encoding.message}：用 jianguan fmt --fix 转换为 UTF-8")
             repairs.append("文件编码转换为 UTF-8")
         if self.fix:
-            if any(p.rule == "Y111" for p in document.problems):  # the text read has them as spaces already
+            if any(p.rule == LINE_SEPARATOR_RULE for p in document.problems):  # the text read has them as spaces already
                 repairs.append("看不见的换行符（NEL、U+2028、U+2029）换成空格")
             text, fixed = repair_traps(text, self.index.keys)
             repairs += fixed
@@ -128,12 +132,12 @@ class Formatter:
         if document.parsed and _nodes(document.data) > MAX_FORMAT_NODES:
             raise FormatRefused(f"文件有超过 {MAX_FORMAT_NODES:,} 个值，jianguan fmt 逐项核对会太慢，未整理"
                                 "（一份监管办法通常只有几百个值）")
-        blocking = [p for p in document.problems if p.rule in BLOCKING_RULES and not (text and p.rule == "Y106")]
+        blocking = [p for p in document.problems if p.rule in BLOCKING_RULES and not (text and p.rule == ENCODING_RULE)]
         if blocking or not document.parsed:
             first = min(blocking, key=lambda p: (p.line, p.column)) if blocking else None
             if first is None:
                 raise FormatRefused("无法读取，未整理")
-            fixable = first.rule in ("Y103", "Y104") and not self.fix
+            fixable = first.rule in REPAIRED_BY_FIX and not self.fix
             raise FormatRefused(first.message + ("：可用 jianguan fmt --fix 修复" if fixable else "，未整理"),
                                 first.line, first.column)
         return text, repairs

@@ -45,7 +45,11 @@ class Scaffold:
         """The file for `item`, starting with `schema_line` (the `$schema=` comment)."""
         dept = self.catalog.departments.get(item.department)
         short = dept.short if dept else item.department
-        lines = [
+        return "\n".join([*self._what(item, short, schema_line), *self._how(item, short), *self._after()]) + "\n"
+
+    def _what(self, item: CatalogItem, short: str, schema_line: str) -> list[str]:
+        """The opening comments, the item, and what is supervised: basis, objects, content."""
+        return [
             schema_line,
             f"# {item.name}事中事后监管办法（{short}）",
             f"# 由 jianguan new 生成：把每个“{TODO}”换成实际内容，写好后运行 jianguan lint 检查。",
@@ -63,6 +67,11 @@ class Scaffold:
             f"  - {TODO}（取得{item.name}的行政相对人）",
             f"  - {TODO}（未经许可擅自从事相关活动的单位和个人）",
             *self._content(item),
+        ]
+
+    def _how(self, item: CatalogItem, short: str) -> list[str]:
+        """How the item is supervised: methods, actions, procedure, handling, collaboration."""
+        return [
             self._comment("methods"),
             "# 可选：" + "、".join(self.index.at(("methods", 0)).get("enum", [])),
             "methods:",
@@ -81,6 +90,11 @@ class Scaffold:
             f"  - situation: {TODO}（情形）",
             f"    action: {TODO}（处理措施）",
             *self._collaboration(item, short),
+        ]
+
+    def _after(self) -> list[str]:
+        """The plan, requirements, responsibility, publication, complaints and review."""
+        return [
             self._comment("plan"),
             "plan:",
             f"  cycle: {TODO}（如：每年一个监管周期）",
@@ -110,7 +124,6 @@ class Scaffold:
             "review:",
             "  status: 起草",
         ]
-        return "\n".join(lines) + "\n"
 
     def _content(self, item: CatalogItem) -> list[str]:
         topics = list(CATEGORY_TOPICS.get(item.category, ()))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from jianguan_cli.diffing.git import DiffError, GitRepository, Revision, TreeFile
 from jianguan_cli.linting.files import YAML_SUFFIXES, collect_files, display_path
 from jianguan_cli.loading import Document, LoadProblem, load_bytes, load_file, too_large
+from jianguan_cli.rules.yaml_rules import SYNTAX_RULE
 from jianguan_cli.settings import Settings
 
 WORKING_TREE = "工作区"
@@ -96,7 +97,7 @@ def _version(doc: Document, where: str) -> MeasureVersion:
         # the first problem is the cause: an encoding, a keyboard trap or the syntax error itself
         problem = doc.problems[0] if not doc.parsed and doc.problems else None
         raise _unreadable(where, doc.path, problem or LoadProblem(
-            "Y101", 1, 1, "文件内容不是监管办法（顶层应是“键: 值”的各项内容）", ""))
+            SYNTAX_RULE, 1, 1, "文件内容不是监管办法（顶层应是“键: 值”的各项内容）", ""))
     return MeasureVersion(doc.path, doc.data)
 
 

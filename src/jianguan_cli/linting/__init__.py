@@ -1,7 +1,6 @@
 """Linting: the engine that turns files into findings."""
 
 from jianguan_cli.linting.engine import (
-    LintResult,
     MeasureLinter,
     catalog_findings,
     lint_files,
@@ -12,6 +11,7 @@ from jianguan_cli.linting.engine import (
     severities,
 )
 from jianguan_cli.linting.files import collect_files, display_path
+from jianguan_cli.results import LintResult
 
 __all__ = ["LintResult", "MeasureLinter", "catalog_findings", "collect_files", "display_path",
            "lint_files", "open_catalog", "prepare_run", "repository_findings", "settings_findings", "severities"]

@@ -6,7 +6,8 @@ import datetime as dt
 
 from jianguan_cli.coverage import Coverage, compute_coverage
 from jianguan_cli.findings import JianguanError
-from jianguan_cli.linting.engine import LintResult, lint_files, prepare_run, repository_findings
+from jianguan_cli.linting.engine import lint_files, prepare_run, repository_findings
+from jianguan_cli.results import LintResult
 from jianguan_cli.linting.files import collect_files, display_path
 from jianguan_cli.rules import RepositoryContext
 from jianguan_cli.settings import Settings

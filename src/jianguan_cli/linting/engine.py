@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,41 +14,20 @@ from jianguan_cli.findings import Finding, Problem, Severity, data_path_text
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.resources import load_schema
-from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, RuleContext
+from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, Rule, RuleContext
+from jianguan_cli.rules.base import rules_with
+from jianguan_cli.rules.settings_rules import SETTINGS_RULE
+from jianguan_cli.rules.yaml_rules import ENCODING_RULE
 from jianguan_cli.settings import Settings, SettingsError
+from jianguan_cli.results import LintResult
 from jianguan_cli.summary import MeasureSummary, summarize
 
 if TYPE_CHECKING:
-    from jianguan_cli.coverage import Coverage
     from jianguan_cli.loading import Document
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
-TRAP_RULES = frozenset({"Y103", "Y104", "Y105"})
-
-
-@dataclass
-class LintResult:
-    """Findings of one run in report order, the files read, and (for `check`) coverage."""
-
-    findings: list[Finding] = field(default_factory=list)
-    files: int = 0
-    measures: list[MeasureSummary] = field(default_factory=list)
-    coverage: Coverage | None = None
-    command: str = "lint"
-    notes: list[str] = field(default_factory=list)  # said on the terminal, never part of a report
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
-
-    def exit_code(self, strict: bool = False) -> int:
-        """0 clean, 1 when there are errors (or warnings with `strict`)."""
-        return 1 if self.errors or (strict and self.warnings) else 0
+TRAP_RULES = rules_with("keyboard_trap")
 
 
 def open_catalog(settings: Settings) -> Catalog | None:
@@ -106,8 +84,8 @@ class MeasureLinter:
         self.schema = SchemaChecker(load_schema("measure"))
         self.severity = severities(settings)
         stages = {MEASURE, DEADLINE} if today else {MEASURE}
-        self.checks = [
-            r.check for rid, r in RULES.items()
+        self.rules = [
+            r for rid, r in RULES.items()
             if r.check and r.stage in stages and self.severity[rid] is not Severity.OFF
             and (catalog or not r.needs_catalog)
         ]
@@ -146,18 +124,30 @@ class MeasureLinter:
         if isinstance(doc.data, dict):
             context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today, text=doc.text)
             context.deadlines = self.settings.deadlines_for(context.item.department if context.item else None)
-            for check in self.checks:
-                problems.extend(check(context))
+            for measure_rule in self.rules:
+                problems.extend(stamped(measure_rule, measure_rule.check(context)))
         return problems
 
     def place(self, doc: Document, problem: Problem) -> Finding | None:
         """The finding for `problem`, at its position in `doc` (None if its rule is off)."""
-        if problem.needle:
-            line, column = doc.locate_text(problem.path, problem.needle)
-        else:
-            line, column = doc.locate(problem.path, at_key=problem.at_key)
-        return _finding(doc.path, self.severity[problem.rule], problem.rule, line, column,
-                        problem.message, problem.hint, data_path_text(problem.path))
+        return placed(doc, problem, self.severity[problem.rule])
+
+
+def stamped(source: Rule, problems) -> list[Problem]:
+    """A rule's problems with its ID on them: rules never name themselves."""
+    return [dataclasses.replace(problem, rule=source.id) for problem in problems]
+
+
+def placed(doc: Document | None, problem: Problem, severity: Severity) -> Finding | None:
+    """The finding for `problem`: at its explicit position, else at its data path in `doc`."""
+    if problem.line:
+        line, column, path = problem.line, problem.column, problem.file or doc.path
+    elif problem.needle:
+        (line, column), path = doc.locate_text(problem.path, problem.needle), doc.path
+    else:
+        (line, column), path = doc.locate(problem.path, at_key=problem.at_key), doc.path
+    return _finding(path, severity, problem.rule, line, column, problem.message, problem.hint,
+                    data_path_text(problem.path))
 
 
 def _first_trap_columns(doc: Document) -> dict[int, int]:
@@ -192,7 +182,7 @@ def _finding(path: str, severity: Severity, rule: str, line: int, column: int, m
 
 def settings_findings(error: SettingsError) -> list[Finding]:
     """An unusable jianguan.toml as the one finding of a report (rule J001)."""
-    return [Finding(error.path.name, error.line, error.column, "J001", Severity.ERROR, error.message,
+    return [Finding(error.path.name, error.line, error.column, SETTINGS_RULE, Severity.ERROR, error.message,
                     "改正 jianguan.toml 后重新运行（说明见 jianguan 的 README“设置”一节）。")]
 
 
@@ -201,13 +191,10 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
     doc = error.document
     if doc is None:
         path = display_path(settings.catalog_path, settings.root)
-        return [Finding(path, 1, 1, "Y106", Severity.ERROR, str(error), "检查 jianguan.toml 中的 catalog 设置。")]
+        return [Finding(path, 1, 1, ENCODING_RULE, Severity.ERROR, str(error), "检查 jianguan.toml 中的 catalog 设置。")]
     findings = [_finding(doc.path, Severity.ERROR, p.rule, p.line, p.column, p.message, p.hint)
                 for p in doc.problems]
-    for problem in error.problems:
-        line, column = doc.locate(problem.path, at_key=problem.at_key)
-        findings.append(Finding(doc.path, line, column, problem.rule, Severity.ERROR,
-                                problem.message, problem.hint, data_path_text(problem.path)))
+    findings += [placed(doc, problem, Severity.ERROR) for problem in error.problems]
     return sorted(findings)
 
 
@@ -297,7 +284,8 @@ def repository_findings(settings: Settings, context: RepositoryContext, stage: s
     found = []
     for rule_id, rule in RULES.items():
         if rule.stage == stage and severity[rule_id] is not Severity.OFF:
-            found.extend(dataclasses.replace(f, severity=severity[f.rule]) for f in rule.check(context))
+            found += [placed(context.catalog.document, problem, severity[rule_id])
+                      for problem in stamped(rule, rule.check(context))]
     return found
 
 

@@ -16,12 +16,11 @@ from jianguan_cli.lsp.outline import Outline, unquoted
 from jianguan_cli.lsp.positions import UTF16, client_range
 from jianguan_cli.lsp.facts import missing_topics
 from jianguan_cli.lsp.skeleton import Insertion, scaffold_outline, section_insertion, topic_insertion
+from jianguan_cli.rules import RULES
 from jianguan_cli.schema import SchemaIndex
 
 TAB_WIDTH = 2  # spaces for one tab: the layout of measure files (and of `jianguan fmt`)
 _SUGGESTED_KEY = re.compile(r"是否想写 ([A-Za-z_][A-Za-z0-9_]*)（")
-_QUOTABLE_RULES = frozenset({"Y101", "Y108", "S201"})
-_TRAP_RULES = frozenset({"Y103", "Y104"})
 
 
 @dataclass
@@ -44,30 +43,33 @@ class Fixer:
                 diagnostic = to_diagnostic(self.outline.lines, finding, self.encoding)
                 for title, edits in self._fixes(finding, number):
                     found.setdefault(title, self._action(title, edits, diagnostic))
-        traps = [f for f in findings if f.rule in _TRAP_RULES]
+        traps = [f for f in findings if _fix_kind(f) == "retype"]
         if len(traps) > 1 and found:
             found.setdefault(*self._repair_all_traps())
         return list(found.values())
 
     def _fixes(self, finding: Finding, number: int) -> list[tuple[str, list[types.TextEdit]]]:
         line = self.outline.lines[number]
-        if finding.rule in _TRAP_RULES:
+        kind = _fix_kind(finding)
+        if kind == "retype":
             fixed, reasons = repair_traps(line, self.index.keys)
             return [(reasons[0].split("：", 1)[-1], [self._replace_line(number, fixed)])] if reasons else []
-        if finding.rule == "Y105":
+        if kind == "tab":
             indent = len(line) - len(line.lstrip(" \t"))
             fixed = line[:indent].replace("\t", " " * TAB_WIDTH) + line[indent:]
             return [(f"把行首的 Tab 换成空格（每个 Tab 换成 {TAB_WIDTH} 个空格）", [self._replace_line(number, fixed)])]
-        if finding.rule == "S203":
+        if kind == "key":
             return self._suggested_key(finding, number)
-        if self.measure and finding.rule == "S202":
-            return self._missing_keys(number)
-        if self.measure and finding.rule == "M401":
-            return self._missing_topics()
-        if self.measure and finding.rule == "M405":
-            return self._insertions([("collaboration", ())])
-        if finding.rule in _QUOTABLE_RULES:
+        if kind == "quote":
             return self._quoted(finding, number)
+        if not self.measure:
+            return []
+        if kind == "required":
+            return self._missing_keys(number)
+        if kind == "topics":
+            return self._missing_topics()
+        if kind == "collaboration":
+            return self._insertions([("collaboration", ())])
         return []
 
     def _suggested_key(self, finding: Finding, number: int):
@@ -130,7 +132,8 @@ class Fixer:
         quoted = scalar(value)
         if quoted == value:
             return []
-        if finding.rule == "S201" and (self.index.at(entry.path) or {}).get("type") != "string":
+        # a value YAML cannot read is quoted anyway; a value of the wrong type only where text is wanted
+        if not RULES[finding.rule].blocks_fmt and (self.index.at(entry.path) or {}).get("type") != "string":
             return []
         edit = types.TextEdit(client_range(self.outline.lines, number, entry.value_start, len(line.rstrip()),
                                            self.encoding), quoted)
@@ -161,3 +164,9 @@ class Fixer:
         return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix,
                                 diagnostics=[diagnostic] if diagnostic else None,
                                 edit=types.WorkspaceEdit(changes={self.uri: edits}))
+
+
+def _fix_kind(finding: Finding) -> str:
+    """The kind of quick fix the registry names for a finding's rule."""
+    known = RULES.get(finding.rule)
+    return known.quick_fix if known else ""

@@ -16,7 +16,7 @@ from jianguan_cli.findings import Finding, JianguanError
 from jianguan_cli.linting import MeasureLinter, catalog_findings, display_path, open_catalog, repository_findings
 from jianguan_cli.linting.files import YAML_SUFFIXES
 from jianguan_cli.loading import load_bytes
-from jianguan_cli.rules import CATALOG, RepositoryContext
+from jianguan_cli.rules import CATALOG, RULES, RepositoryContext
 from jianguan_cli.settings import SETTINGS_FILE, Settings, find_root, load_settings
 
 MEASURE, CATALOGUE = "measure", "catalog"
@@ -66,7 +66,7 @@ def disk_stamp(root: Path, settings: Settings | None) -> tuple:
 def open_project(root: Path) -> Project:
     """Read the repository's settings and catalogue (a broken one is said, not raised)."""
     try:
-        settings = load_settings(root)
+        settings = load_settings(root, RULES)
     except JianguanError as error:
         return Project(root, problem=f"{error}（jianguan 暂停检查这个数据仓库，改正后自动恢复）",
                        stamp=disk_stamp(root, None))

@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 from jianguan_cli.coverage import Coverage, ItemState
 from jianguan_cli.domain import PUBLISHED
 from jianguan_cli.findings import Finding, JianguanError, Severity, UsageError
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 from jianguan_cli.linting.engine import marks_unfinished
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.html import HtmlSite, department_page, fragment_page, measure_page

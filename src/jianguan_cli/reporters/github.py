@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 from jianguan_cli.reporters.text import summary_text
 
 

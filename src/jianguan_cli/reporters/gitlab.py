@@ -8,7 +8,7 @@ from collections import Counter
 from typing import TextIO
 
 from jianguan_cli.findings import Finding, Severity
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 
 _SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 

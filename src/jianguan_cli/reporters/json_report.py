@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from jianguan_cli import __version__
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 
 REPORT_VERSION = 1
 

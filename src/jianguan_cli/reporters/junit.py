@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import TextIO
 
 from jianguan_cli.findings import Finding, Severity
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 from jianguan_cli.safe_text import xml_safe
 
 def _case(suite: ET.Element, classname: str, name: str, findings: list[Finding]) -> bool:

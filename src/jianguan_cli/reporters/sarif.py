@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from jianguan_cli import __version__
 from jianguan_cli.findings import Severity
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 from jianguan_cli.rules import RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -19,7 +19,7 @@ def _rules() -> list[dict]:
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.first_paragraph},
         "help": {"text": rule.doc},
         "defaultConfiguration": {"level": rule.severity.value},
     } for rule in sorted(RULES.values(), key=lambda r: r.id)]

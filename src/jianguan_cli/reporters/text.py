@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from jianguan_cli.findings import Finding, Severity
-from jianguan_cli.linting import LintResult
+from jianguan_cli.results import LintResult
 
 if TYPE_CHECKING:
     from jianguan_cli.coverage import Coverage

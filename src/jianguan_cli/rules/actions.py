@@ -37,6 +37,6 @@ def check_not_applicable(ctx: RuleContext):
         text = reason.strip()
         if text.lower() in _VAGUE_REASONS or len(text) < MIN_REASON_LENGTH:
             yield Problem(
-                "M402", f"“{label}”标为不适用，但没有写明具体理由（“{text}”）",
+                f"“{label}”标为不适用，但没有写明具体理由（“{text}”）",
                 "写明为什么该事项不需要这类措施，例如：该事项不涉及生产经营场所，不存在危险隐患。",
                 ("actions", kind, "not_applicable"))

@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 from jianguan_cli.catalog import Catalog, CatalogItem
 from jianguan_cli.deadlines import Deadlines
-from jianguan_cli.findings import Finding, Problem, Severity
+from jianguan_cli.findings import Problem, Severity
 
 if TYPE_CHECKING:
     from jianguan_cli.coverage import Coverage
 
 # When a rule runs: on each measure (lint and check), on each measure in `check` only
 # (deadlines), once on the catalogue in `check`, or once over the whole repository in `check`
-# (coverage). Catalogue and repository rules take a RepositoryContext and yield Findings.
+# (coverage). Catalogue and repository rules take a RepositoryContext. Every rule yields Problems;
+# the engine stamps the rule's ID and configured severity on them.
 MEASURE, DEADLINE, CATALOG, REPOSITORY = "measure", "deadline", "catalog", "repository"
 
 
@@ -70,7 +71,7 @@ class RepositoryContext:
     coverage: Coverage | None = None
 
 
-Check = Callable[[Any], Iterable[Problem | Finding]]
+Check = Callable[[Any], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,16 @@ class Rule:
     stage: str = MEASURE
     # a finding of this rule means the measure is not finished (待填写), whatever its severity
     marks_unfinished: bool = False
+    # a slip of a Chinese keyboard the loader repairs to read on: what follows it on its line is in doubt
+    keyboard_trap: bool = False
+    # the file cannot be written back as it stands: `jianguan fmt` leaves it alone
+    blocks_fmt: bool = False
+    # the kind of quick fix an editor offers (see lsp/actions.py), "" for none; "retype" is also
+    # what `jianguan fmt --fix` repairs
+    quick_fix: str = ""
 
     @property
-    def summary(self) -> str:
+    def first_paragraph(self) -> str:
         """The first paragraph of the documentation, on one line."""
         return "".join(line.strip() for line in self.doc.split("\n\n", 1)[0].splitlines())
 
@@ -98,29 +106,37 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, name: str, title: str, severity: Severity = Severity.ERROR,
-         *, needs_catalog: bool = False, stage: str = MEASURE, marks_unfinished: bool = False
-         ) -> Callable[[Check], Check]:
+         *, needs_catalog: bool = False, stage: str = MEASURE, **traits: Any) -> Callable[[Check], Check]:
     """Register a checking function; its docstring is the rule's user documentation.
 
-    Measure and deadline rules take a RuleContext and yield Problems; repository rules
-    take a RepositoryContext and yield Findings (they know which file each concerns).
+    Measure and deadline rules take a RuleContext, catalogue and repository rules a
+    RepositoryContext; all yield Problems. `traits` are Rule's flags (marks_unfinished, quick_fix …).
     """
 
     def register(check: Check) -> Check:
-        _add(Rule(rule_id, name, title, severity, inspect.cleandoc(check.__doc__ or ""),
-                  check, needs_catalog or stage in (CATALOG, REPOSITORY), stage, marks_unfinished))
+        _add(Rule(rule_id, name, title, severity, inspect.cleandoc(check.__doc__ or ""), check,
+                  needs_catalog or stage in (CATALOG, REPOSITORY), stage, **traits))
         return check
 
     return register
 
 
 def declare(rule_id: str, name: str, title: str, doc: str,
-            severity: Severity = Severity.ERROR) -> None:
-    """Register a rule reported by the loader or the schema stage (no check function)."""
-    _add(Rule(rule_id, name, title, severity, inspect.cleandoc(doc)))
+            severity: Severity = Severity.ERROR, **traits: Any) -> str:
+    """Register a rule reported by the loader or the schema stage (no check function); its ID."""
+    _add(Rule(rule_id, name, title, severity, inspect.cleandoc(doc), **traits))
+    return rule_id
+
+
+def rules_with(trait: str) -> frozenset[str]:
+    """The IDs of the rules that have `trait` (a flag of Rule such as keyboard_trap)."""
+    return frozenset(rule_id for rule_id, known in RULES.items() if getattr(known, trait))
 
 
 def _add(new: Rule) -> None:
     if new.id in RULES:
         raise ValueError(f"rule {new.id} registered twice")
+    same_name = next((known.id for known in RULES.values() if known.name == new.name), None)
+    if same_name is not None:
+        raise ValueError(f"rule {new.id} has the name {new.name} of rule {same_name}")
     RULES[new.id] = new

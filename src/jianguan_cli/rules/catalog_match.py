@@ -27,7 +27,7 @@ def check_item_code(ctx: RuleContext):
     if isinstance(code, str) and ctx.item is None:
         guess = ctx.catalog.suggest_code(code)
         hint = f"是否想写 {guess}？" if guess else "核对事项目录 catalog.yaml 中的事项编码。"
-        yield Problem("C301", f"事项编码 {code} 不在事项目录中", hint, ("item", "code"))
+        yield Problem(f"事项编码 {code} 不在事项目录中", hint, ("item", "code"))
 
 
 @rule("C302", "item-name", "事项名称与目录不一致", needs_catalog=True)
@@ -49,7 +49,7 @@ def check_item_name(ctx: RuleContext):
     name = ctx.get("item", "name")
     item = ctx.item
     if item is not None and isinstance(name, str) and name.strip() != item.name:
-        yield Problem("C302", f"事项名称与事项目录不一致：目录中为“{item.name}”",
+        yield Problem(f"事项名称与事项目录不一致：目录中为“{item.name}”",
                       f"改为：name: {item.name}", ("item", "name"))
 
 
@@ -74,11 +74,11 @@ def check_file_location(ctx: RuleContext):
         return
     named = ctx.catalog.items.get(PurePosixPath(ctx.path).stem)
     if named is not None and named.code != item.code:  # QLH-MZ-001.yaml copied to QLH-MZ-002.yaml
-        yield Problem("C303", f"文件名是事项 {named.code}（{named.name}）的编码，但 item.code 写的是 {item.code}："
+        yield Problem(f"文件名是事项 {named.code}（{named.name}）的编码，但 item.code 写的是 {item.code}："
                               "可能是复制文件后没有修改 item.code",
                       f"如果这是 {named.code} 的监管办法，把 item.code 改为 {named.code}、item.name 改为"
                       f"“{named.name}”；如果确是 {item.code} 的，文件应放在 {expected}。", ("item", "code"))
         return
-    yield Problem("C303", f"文件位置不对，应为 {expected}",
+    yield Problem(f"文件位置不对，应为 {expected}",
                   "文件夹用实施部门的编号，文件名用事项编码：请移动或重命名文件。",
                   ("item", "code"))

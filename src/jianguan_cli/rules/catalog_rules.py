@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jianguan_cli.findings import Finding, Severity, data_path_text
+from jianguan_cli.findings import Problem, Severity
 from jianguan_cli.rules.base import CATALOG, RepositoryContext, rule
 from jianguan_cli.safe_text import looks_like_formula, safe_name
 
 
-def _at(ctx: RepositoryContext, rule_id: str, path: tuple, message: str, hint: str) -> Finding:
-    doc = ctx.catalog.document
-    line, column = doc.locate(path)
-    return Finding(doc.path, line, column, rule_id, Severity.ERROR, message, hint, data_path_text(path))
+def _at(path: tuple, message: str, hint: str) -> Problem:
+    """A problem of the catalogue entry at `path`."""
+    return Problem(message, hint, path)
 
 
 def _entries(ctx: RepositoryContext, key: str) -> Iterator[tuple[int, dict]]:
@@ -35,7 +34,7 @@ def check_not_empty(ctx: RepositoryContext):
         items: []
     """
     if not ctx.catalog.document.data.get("items"):
-        yield _at(ctx, "K805", ("items",), "事项目录中还没有事项",
+        yield _at(("items",), "事项目录中还没有事项",
                   "运行 jianguan catalog import 权责清单.xlsx 导入本区的事项，或在 catalog.yaml 的 items 下逐项填写。")
 
 
@@ -59,13 +58,13 @@ def check_duplicate_codes(ctx: RepositoryContext):
     for index, item in _entries(ctx, "items"):
         if item["code"] in first:
             line, _ = ctx.catalog.document.locate(("items", first[item["code"]], "code"))
-            yield _at(ctx, "K801", ("items", index, "code"), f"事项编码 {item['code']} 重复（第 {line} 行已有）",
+            yield _at(("items", index, "code"), f"事项编码 {item['code']} 重复（第 {line} 行已有）",
                       "每个事项只登记一次；确属两个事项的，给其中一个换一个编码。")
         else:
             first[item["code"]] = index
 
 
-@rule("K802", "unknown-department", "实施部门不在部门列表中", stage=CATALOG)
+@rule("K802", "unregistered-department", "实施部门不在部门列表中", stage=CATALOG)
 def check_departments(ctx: RepositoryContext):
     """事项的实施部门（department）必须是 departments 中登记的部门编号。
 
@@ -84,7 +83,7 @@ def check_departments(ctx: RepositoryContext):
     known = ctx.catalog.departments
     for index, item in _entries(ctx, "items"):
         if item["department"] not in known:
-            yield _at(ctx, "K802", ("items", index, "department"), f"实施部门 {item['department']} 不在 departments 中",
+            yield _at(("items", index, "department"), f"实施部门 {item['department']} 不在 departments 中",
                       f"在 departments 中登记该部门，或改为已登记的编号：{'、'.join(known)}")
 
 
@@ -105,10 +104,10 @@ def check_co_departments(ctx: RepositoryContext):
         for position, dept in enumerate(item.get("co_departments", [])):
             path = ("items", index, "co_departments", position)
             if dept == item["department"]:
-                yield _at(ctx, "K803", path, f"协办部门 {dept} 就是该事项的实施部门",
+                yield _at(path, f"协办部门 {dept} 就是该事项的实施部门",
                           "从 co_departments 中删除实施部门。")
             elif dept not in known:
-                yield _at(ctx, "K803", path, f"协办部门 {dept} 不在 departments 中",
+                yield _at(path, f"协办部门 {dept} 不在 departments 中",
                           "在 departments 中登记该部门（协办部门也要登记），或改为已登记的编号。")
 
 
@@ -135,7 +134,7 @@ def check_duplicate_departments(ctx: RepositoryContext):
         for key in ("id", "name", "short"):
             owner = seen.setdefault(dept[key], (index, kinds[key]))
             if owner[0] != index:  # one department may have the same full and short name
-                yield _at(ctx, "K804", ("departments", index, key), f"部门{owner[1]}“{dept[key]}”重复",
+                yield _at(("departments", index, key), f"部门{owner[1]}“{dept[key]}”重复",
                           "每个部门只登记一次，编号、全称、简称各不相同。")
 
 
@@ -160,13 +159,13 @@ def check_file_names(ctx: RepositoryContext):
     for index, item in _entries(ctx, "items"):
         name = safe_name(str(item["code"])).casefold()
         if name in first and first[name] != item["code"]:
-            yield _at(ctx, "K806", ("items", index, "code"),
+            yield _at(("items", index, "code"),
                       f"事项编码 {item['code']} 与 {first[name]} 生成的文件名相同（{name}.html）",
                       "换一个只用字母、数字和短横线、且与其他事项不同的编码。")
         first.setdefault(name, item["code"])
 
 
-@rule("K807", "formula-like-text", "以公式符号开头的文字", Severity.WARNING, stage=CATALOG)
+@rule("K807", "catalog-formula-like-text", "以公式符号开头的文字", Severity.WARNING, stage=CATALOG)
 def check_formula_like(ctx: RepositoryContext):
     """事项目录中以 =、+、-、@ 开头（或以 Tab、回车开头）的文字，在 Excel 等电子表格中会被当作公式执行
     （“公式注入”）。jianguan export 会把它们作为文字导出，但其他系统导出时可能不会：请核对是否写错。
@@ -183,5 +182,5 @@ def check_formula_like(ctx: RepositoryContext):
         for index, entry in _entries(ctx, key):
             for field, value in entry.items():
                 if isinstance(value, str) and looks_like_formula(value):
-                    yield _at(ctx, "K807", (key, index, field), f"“{value[:20]}”以“{value[:1]}”开头，电子表格会把它当作公式",
+                    yield _at((key, index, field), f"“{value[:20]}”以“{value[:1]}”开头，电子表格会把它当作公式",
                               "去掉开头的符号；确实需要时可以保留，jianguan export 会把它作为文字导出。")

@@ -11,7 +11,7 @@ def _named(dept: Department) -> str:
     return f"{dept.short}（{dept.id}）"
 
 
-@rule("M405", "collaboration-required", "缺少协同监管", needs_catalog=True)
+@rule("M405", "collaboration-required", "缺少协同监管", needs_catalog=True, quick_fix="collaboration")
 def check_required(ctx: RuleContext):
     """事项目录中有协办部门（co_departments）的事项，必须写协同监管（collaboration），
     明确主办部门和协办部门及其职责。
@@ -30,7 +30,7 @@ def check_required(ctx: RuleContext):
     if item is not None and item.co_departments and "collaboration" not in ctx.data:
         partners = "、".join(_named(ctx.catalog.departments[d]) if d in ctx.catalog.departments else d
                             for d in item.co_departments)
-        yield Problem("M405", f"该事项有协办部门（{partners}），但没有写协同监管 collaboration",
+        yield Problem(f"该事项有协办部门（{partners}），但没有写协同监管 collaboration",
                       "添加 collaboration:，写明 lead（主办部门）和 partners（每个协办部门的 department 和 duties）。")
 
 
@@ -56,7 +56,7 @@ def check_lead(ctx: RuleContext):
     if dept is not None and dept.id != item.department:
         owner = ctx.catalog.departments.get(item.department)
         expected = owner.short if owner else item.department
-        yield Problem("M406", f"主办部门应为事项目录中的实施部门 {expected}，现在是 {lead}",
+        yield Problem(f"主办部门应为事项目录中的实施部门 {expected}，现在是 {lead}",
                       f"改为：lead: {expected}；若目录有误，请联系区编办更正事项目录。",
                       ("collaboration", "lead"))
 
@@ -91,7 +91,7 @@ def check_partners(ctx: RuleContext):
         if dept_id not in listed:
             dept = ctx.catalog.departments.get(dept_id)
             name = _named(dept) if dept else dept_id
-            yield Problem("M407", f"事项目录中的协办部门 {name} 没有列在协办部门中",
+            yield Problem(f"事项目录中的协办部门 {name} 没有列在协办部门中",
                           f"在 partners 下添加：- department: {dept.short if dept else dept_id}，并写明 duties。",
                           ("collaboration", "partners"), at_key=True)
 
@@ -120,4 +120,4 @@ def check_department_names(ctx: RuleContext):
         if isinstance(name, str) and name.strip() and ctx.catalog.department(name) is None:
             guess = ctx.catalog.suggest_department(name)
             hint = f"是否想写 {guess}？" if guess else "写事项目录 departments 中的编号、全称或简称。"
-            yield Problem("M408", f"部门“{name}”不在事项目录的部门中", hint, path)
+            yield Problem(f"部门“{name}”不在事项目录的部门中", hint, path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jianguan_cli.findings import Finding, Severity
+from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import REPOSITORY, RepositoryContext, rule
 
 
@@ -20,10 +20,9 @@ def check_missing(ctx: RepositoryContext):
     for state in ctx.coverage.missing:
         item = state.item
         dept = ctx.catalog.departments.get(item.department)
-        yield Finding(ctx.catalog.path, item.line, item.column, "V901", Severity.ERROR,
-                      f"事项 {item.code}（{item.name}，{dept.short if dept else item.department}）没有监管办法",
+        yield Problem(f"事项 {item.code}（{item.name}，{dept.short if dept else item.department}）没有监管办法",
                       f"在 {state.expected} 编写该事项的监管办法（可运行 jianguan new {item.code} 生成）。",
-                      f"items[{item.index}]")
+                      ("items", item.index), file=ctx.catalog.path, line=item.line, column=item.column)
 
 
 @rule("V902", "duplicate-measure", "同一事项有多份监管办法", stage=REPOSITORY)
@@ -38,6 +37,7 @@ def check_duplicates(ctx: RepositoryContext):
     for code, summaries in ctx.coverage.duplicates.items():
         for summary in summaries:
             others = "、".join(s.path for s in summaries if s is not summary)
-            yield Finding(summary.path, *summary.code_at, "V902", Severity.ERROR,
-                          f"事项 {code} 有多份监管办法：还有 {others}",
-                          "保留一份（位于 measures/部门编号/事项编码.yaml），合并内容后删除其余文件。", "item.code")
+            line, column = summary.code_at
+            yield Problem(f"事项 {code} 有多份监管办法：还有 {others}",
+                          "保留一份（位于 measures/部门编号/事项编码.yaml），合并内容后删除其余文件。",
+                          ("item", "code"), file=summary.path, line=line, column=column)

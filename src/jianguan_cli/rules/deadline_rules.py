@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from jianguan_cli.deadlines import lateness
+from jianguan_cli.domain import PUBLISHED, SUBMITTED
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import DEADLINE, RuleContext, rule
 from jianguan_cli.summary import review_state
 
 
-def _late(ctx: RuleContext, rule_id: str):
+def _late(ctx: RuleContext, stage: str):
     if ctx.today is None or not isinstance(ctx.get("review"), dict):
         return  # a missing review section is the schema's finding, not a deadline's
     status, dates = review_state(ctx.data)
     for late in lateness(status, dates, ctx.deadlines, ctx.today):
-        if late.rule == rule_id:
-            yield Problem(rule_id, late.message, late.hint, ("review", late.field))
+        if late.stage == stage:
+            yield Problem(late.message, late.hint, ("review", late.field))
 
 
 @rule("D701", "submit-deadline", "报送逾期", stage=DEADLINE)
@@ -34,7 +35,7 @@ def check_submit_deadline(ctx: RuleContext):
         review:
           status: 起草
     """
-    yield from _late(ctx, "D701")
+    yield from _late(ctx, SUBMITTED)
 
 
 @rule("D702", "publish-deadline", "公布逾期", stage=DEADLINE)
@@ -55,4 +56,4 @@ def check_publish_deadline(ctx: RuleContext):
           status: 已公布
           published: 2017-07-05
     """
-    yield from _late(ctx, "D702")
+    yield from _late(ctx, PUBLISHED)

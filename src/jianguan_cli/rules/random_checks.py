@@ -34,7 +34,7 @@ def check_ratio(ctx: RuleContext):
     """
     if uses_random_checks(ctx) and ctx.get("plan", "random_check_ratio") is None:
         at = ("plan",) if isinstance(ctx.get("plan"), dict) else ()
-        yield Problem("M403", "开展随机抽查，但监管计划中没有随机抽查比例",
+        yield Problem("开展随机抽查，但监管计划中没有随机抽查比例",
                       "在 plan 下添加 random_check_ratio，写百分比数字，如 random_check_ratio: 20 表示 20%。",
                       at, at_key=True)
 
@@ -62,6 +62,6 @@ def check_disclosure(ctx: RuleContext):
         return
     contents = [str(entry.get("content", "")) for _, entry in ctx.items_of("disclosure")]
     if not any(("抽查" in text or "抽检" in text) and "结果" in text for text in contents):
-        yield Problem("M404", "开展随机抽查，但信息公开中没有公开抽查结果",
+        yield Problem("开展随机抽查，但信息公开中没有公开抽查结果",
                       "在 disclosure 下添加一项：content: 抽查结果，并写明 channel 和 deadline。",
                       ("disclosure",), at_key=True)

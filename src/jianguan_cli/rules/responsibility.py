@@ -34,6 +34,6 @@ def check_levels(ctx: RuleContext):
     for (a, label_a), (b, label_b) in combinations(_LEVELS.items(), 2):
         value_a, value_b = ctx.get("responsibility", a), ctx.get("responsibility", b)
         if isinstance(value_a, str) and value_a.strip() and value_a.strip() == str(value_b).strip():
-            yield Problem("M409", f"{label_b}与{label_a}相同（“{value_b}”）",
+            yield Problem(f"{label_b}与{label_a}相同（“{value_b}”）",
                           f"{label_a}和{label_b}应是不同层级的人员：主要领导、分管领导、日常监管人员。",
                           ("responsibility", b))

@@ -5,25 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES
+from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES, STATUSES, parse_date, stage_index
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import RuleContext, rule
 
-_STATUSES = [status for status, _ in REVIEW_STAGES]
 _DOC_NUMBER = re.compile(r"^\S+?〔\d{4}〕[1-9]\d*号$")
 _WRONG_YEAR_BRACKETS = re.compile(r"[\[［【(（〈<]\s*(\d{4})\s*[\]］】)）〉>]")
 
 
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def _reached(ctx: RuleContext) -> int | None:
-    status = ctx.get("review", "status")
-    return _STATUSES.index(status) if status in _STATUSES else None
+    return stage_index(ctx.get("review", "status"))
 
 
 @rule("R501", "review-dates", "审核阶段缺少日期")
@@ -53,10 +44,10 @@ def check_stage_dates(ctx: RuleContext):
             continue
         value = ctx.get("review", key)
         if index <= reached and value is None:
-            yield Problem("R501", f"状态为“{_STATUSES[reached]}”，但没有填写“{status}”的日期 {key}",
+            yield Problem(f"状态为“{STATUSES[reached]}”，但没有填写“{status}”的日期 {key}",
                           f"在 review 下添加 {key}: 年-月-日。", ("review", "status"))
         elif index > reached and value is not None:
-            yield Problem("R501", f"状态还是“{_STATUSES[reached]}”，却填写了“{status}”的日期",
+            yield Problem(f"状态还是“{STATUSES[reached]}”，却填写了“{status}”的日期",
                           f"如果已经{status}，把 status 改为 {status}；否则删除 {key}。", ("review", key))
 
 
@@ -79,11 +70,11 @@ def check_stage_order(ctx: RuleContext):
     """
     previous: tuple[str, dt.date] | None = None
     for status, key in REVIEW_STAGES[1:]:
-        day = _date(ctx.get("review", key))
+        day = parse_date(ctx.get("review", key))
         if day is None:
             continue
         if previous is not None and day < previous[1]:
-            yield Problem("R502", f"“{status}”的日期 {day} 早于“{previous[0]}”的日期 {previous[1]}",
+            yield Problem(f"“{status}”的日期 {day} 早于“{previous[0]}”的日期 {previous[1]}",
                           "核对日期：报送、编办审核、法制审查、公布应依次进行。", ("review", key))
         previous = (status, day)
 
@@ -101,7 +92,7 @@ def check_published_number(ctx: RuleContext):
     有问题的写法：status 为已公布，却没有 doc_number。
     """
     if ctx.get("review", "status") == PUBLISHED and not ctx.get("review", "doc_number"):
-        yield Problem("R503", "已公布的监管办法缺少发文字号 doc_number",
+        yield Problem("已公布的监管办法缺少发文字号 doc_number",
                       "在 review 下添加 doc_number，如：doc_number: 七民发〔2017〕35号", ("review", "status"))
 
 
@@ -122,13 +113,13 @@ def check_doc_number_format(ctx: RuleContext):
     if isinstance(number, str) and number.strip():
         problem = _doc_number_problem(number.strip(), strict=True)
         if problem:
-            yield Problem("R504", f"发文字号“{number}”{problem[0]}", problem[1], ("review", "doc_number"))
+            yield Problem(f"发文字号“{number}”{problem[0]}", problem[1], ("review", "doc_number"))
     for index, entry in ctx.items_of("basis"):
         number = entry.get("doc_number")
         if isinstance(number, str):
             problem = _doc_number_problem(number, strict=False)
             if problem:
-                yield Problem("R504", f"文号“{number}”{problem[0]}", problem[1], ("basis", index, "doc_number"))
+                yield Problem(f"文号“{number}”{problem[0]}", problem[1], ("basis", index, "doc_number"))
 
 
 def _doc_number_problem(number: str, *, strict: bool) -> tuple[str, str] | None:
@@ -166,5 +157,5 @@ def check_published_url(ctx: RuleContext):
     """
     urls = ctx.get("review", "urls")
     if ctx.get("review", "status") == PUBLISHED and not (isinstance(urls, list) and urls):
-        yield Problem("R505", "已公布的监管办法缺少公布网址 urls",
+        yield Problem("已公布的监管办法缺少公布网址 urls",
                       "在 review 下添加 urls:，每行一个 “- http://…” 网址。", ("review", "status"))

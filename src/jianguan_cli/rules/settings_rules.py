@@ -2,7 +2,7 @@
 
 from jianguan_cli.rules.base import declare
 
-declare("J001", "settings", "设置文件有误", """
+SETTINGS_RULE = declare("J001", "settings", "设置文件有误", """
 设置文件 jianguan.toml 无法读取、格式错误，或有未知的设置项、不合规定的取值。jianguan 停止检查（退出码 3）；
 用 ``--output`` 写报告时，报告中只有这一条问题。
 

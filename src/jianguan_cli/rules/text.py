@@ -45,7 +45,7 @@ def check_placeholders(ctx: RuleContext):
     for path, text in _strings(ctx.data):
         match = _PLACEHOLDER.search(text)
         if match:
-            yield Problem("T601", f"还有没填写的占位符“{match.group()}”",
+            yield Problem(f"还有没填写的占位符“{match.group()}”",
                           "把占位符替换为实际内容。", path, needle=match.group())
 
 
@@ -71,7 +71,7 @@ def check_law_titles(ctx: RuleContext):
         inner = title.strip()
         wrong = _WRONG_MARKS.match(inner)
         inner = wrong.group(1) if wrong else inner.strip("《》")
-        yield Problem("T602", f"文件名称“{title}”没有用书名号《》括起来",
+        yield Problem(f"文件名称“{title}”没有用书名号《》括起来",
                       f"改为：title: 《{inner}》（一项只写一个文件，多个文件分成多项）。",
                       ("basis", index, "title"))
 
@@ -94,5 +94,5 @@ def check_formula_like(ctx: RuleContext):
         return
     for path, text in _strings(ctx.data):
         if looks_like_formula(text) and not _PHONE.fullmatch(text):
-            yield Problem("T603", f"“{text[:20]}”以“{text[:1].replace(chr(9), 'Tab')}”开头，电子表格会把它当作公式",
+            yield Problem(f"“{text[:20]}”以“{text[:1].replace(chr(9), 'Tab')}”开头，电子表格会把它当作公式",
                           "去掉开头的符号；确实需要时可以保留，jianguan export 会把它作为文字导出。", path)

@@ -7,7 +7,7 @@ from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import RuleContext, rule
 
 
-@rule("M401", "category-topics", "监管内容缺少要点", needs_catalog=True)
+@rule("M401", "category-topics", "监管内容缺少要点", needs_catalog=True, quick_fix="topics")
 def check_topics(ctx: RuleContext):
     """监管内容（content）必须覆盖事项类别要求的全部监管要点（实施意见四(一)）。
 
@@ -44,6 +44,6 @@ def check_topics(ctx: RuleContext):
     for topic in required:
         if topic not in present:
             yield Problem(
-                "M401", f"监管内容缺少“{item.category}”类事项必须包含的要点：{topic}",
+                f"监管内容缺少“{item.category}”类事项必须包含的要点：{topic}",
                 f"在 content 下添加 “- topic: {topic}” 和 text，写明对{TOPIC_NOTES[topic]}的监管。",
                 ("content",), at_key=True)

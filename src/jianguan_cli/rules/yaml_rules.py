@@ -2,7 +2,7 @@
 
 from jianguan_cli.rules.base import declare
 
-declare("Y101", "yaml-syntax", "YAML 格式错误", """
+SYNTAX_RULE = declare("Y101", "yaml-syntax", "YAML 格式错误", """
 YAML 格式错误：文件无法按 YAML 读取，报告出错的行和列，并说明常见原因。
 
 好的写法::
@@ -12,7 +12,7 @@ YAML 格式错误：文件无法按 YAML 读取，报告出错的行和列，并
 有问题的写法（冒号后面的文字里又出现了“: ”）::
 
     responsible_unit: 科室: 社会事务科
-""")
+""", blocks_fmt=True, quick_fix="quote")
 
 declare("Y102", "duplicate-key", "重复的键", """
 同一层中同一个键出现了两次：后一处会被忽略，内容可能丢失。
@@ -28,7 +28,7 @@ declare("Y102", "duplicate-key", "重复的键", """
       - 取得资格的企业
     objects:
       - 擅自从事的单位
-""")
+""", blocks_fmt=True)
 
 declare("Y103", "colon", "冒号写法不对", """
 键后面用了中文全角冒号“：”，或英文冒号后面没有空格；YAML 只认“英文冒号加空格”。
@@ -41,7 +41,7 @@ declare("Y103", "colon", "冒号写法不对", """
 
     responsible_unit：社会事务科
     responsible_unit:社会事务科
-""")
+""", blocks_fmt=True, keyboard_trap=True, quick_fix="retype")
 
 declare("Y104", "fullwidth-space", "全角空格", """
 缩进或冒号、“-” 后面用了中文全角空格“　”，YAML 只认半角空格。
@@ -55,7 +55,7 @@ declare("Y104", "fullwidth-space", "全角空格", """
 
     plan:
     　cycle: 每年
-""")
+""", blocks_fmt=True, keyboard_trap=True, quick_fix="retype")
 
 declare("Y105", "tab-indent", "Tab 缩进", """
 行首用了 Tab 键缩进；YAML 只能用空格缩进。
@@ -69,9 +69,9 @@ declare("Y105", "tab-indent", "Tab 缩进", """
 
     item:
     	code: QLH-MZ-004
-""")
+""", blocks_fmt=True, keyboard_trap=True, quick_fix="tab")
 
-declare("Y106", "encoding", "文件编码", """
+ENCODING_RULE = declare("Y106", "encoding", "文件编码", """
 文件不是 UTF-8 编码（例如 GBK/GB18030 或 UTF-16），或者根本不是文本文件。GBK 文件仍会
 继续检查，但必须转换为 UTF-8 后再提交。
 
@@ -79,7 +79,7 @@ declare("Y106", "encoding", "文件编码", """
 ``iconv -f GB18030 -t UTF-8 原文件 > 新文件``。
 
 有问题的做法：用默认编码为 GBK 的旧版编辑器保存文件。
-""")
+""", blocks_fmt=True)
 
 declare("Y107", "empty-file", "空文件", """
 文件是空的（或只有注释）。
@@ -87,7 +87,7 @@ declare("Y107", "empty-file", "空文件", """
 好的做法：运行 ``jianguan new 事项编码`` 生成填写模板。
 
 有问题的做法：提交一个空的 .yaml 文件。
-""")
+""", blocks_fmt=True)
 
 declare("Y108", "yaml-tag", "不支持的标签", """
 用了以 ! 开头的 YAML 标签；监管办法只包含文字、数字、日期和列表。
@@ -99,7 +99,7 @@ declare("Y108", "yaml-tag", "不支持的标签", """
 有问题的写法::
 
     schema_version: !custom 1
-""")
+""", blocks_fmt=True, quick_fix="quote")
 
 declare("Y109", "too-large", "文件过大或嵌套过深", """
 文件展开后过大（大量锚点 & 和别名 * 引用），或嵌套层数过多，无法安全读取。
@@ -110,7 +110,7 @@ declare("Y109", "too-large", "文件过大或嵌套过深", """
 
     a: &a [x, x, x, x, x, x, x, x, x]
     b: &b [*a, *a, *a, *a, *a, *a, *a, *a]
-""")
+""", blocks_fmt=True)
 
 declare("Y110", "unreadable", "文件无法读取", """
 监管办法所在的位置不是一个能读取的普通文件：文件夹（或名字以 .yaml 结尾的文件夹）、没有读取权限的文件或文件夹、
@@ -125,9 +125,9 @@ declare("Y110", "unreadable", "文件无法读取", """
 
     measures/mz/QLH-MZ-001.yaml -> /home/张三/草稿.yaml   （指向仓库以外的符号链接）
     measures/mz/                     （chmod 000，没有读取权限）
-""")
+""", blocks_fmt=True)
 
-declare("Y111", "invisible-line-break", "看不见的换行符", """
+LINE_SEPARATOR_RULE = declare("Y111", "invisible-line-break", "看不见的换行符", """
 文字中有 NEL（U+0085）、行分隔符（U+2028）或段分隔符（U+2029）：它们看不见，却有的程序当作换行、有的不当作，
 同一个文件会被读成不同的样子。jianguan 一律把它们当作空格读取，并逐个报告。常见于从 Word 或网页复制的文字；
 ``jianguan fmt --fix`` 把它们换成空格。
@@ -139,4 +139,4 @@ declare("Y111", "invisible-line-break", "看不见的换行符", """
 有问题的写法（“社会”和“事务科”之间有一个看不见的 U+2028）::
 
     responsible_unit: 社会 事务科
-""")
+""", blocks_fmt=True)

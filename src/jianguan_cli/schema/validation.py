@@ -99,8 +99,8 @@ class SchemaChecker:
         if handler is not None:
             yield from handler(error, path)
         else:
-            yield Problem("S206", f"{self.index.label(path)}不符合要求（{error.message}）",
-                          self._describe(path), path)
+            yield Problem(f"{self.index.label(path)}不符合要求（{error.message}）",
+                          self._describe(path), path, rule="S206")
 
     def _describe(self, path) -> str:
         """The schema's description and example for `path`, or for its nearest described parent."""
@@ -123,7 +123,7 @@ class SchemaChecker:
         if expected == "string" and isinstance(error.instance, (int, float, bool)):
             key = path[-1] if path and isinstance(path[-1], str) else "值"
             hint = f"用英文引号括起来，按文字读取，如：{key}: \"{_as_written(error.instance)}\"。" + hint
-        yield Problem("S201", message, hint, path)
+        yield Problem(message, hint, path, rule="S201")
 
     def _on_required(self, error, path):
         for name in error.validator_value:
@@ -132,7 +132,7 @@ class SchemaChecker:
                 example = self.index.example(path, name)
                 where = f"在 {path[-1]} 下" if path and isinstance(path[-1], str) else "在文件中"
                 hint = f"{where}添加 {name}:" + (f"，如：{example}" if example else "")
-                yield Problem("S202", f"缺少必填项{title}（{name}）", hint, path, at_key=True)
+                yield Problem(f"缺少必填项{title}（{name}）", hint, path, at_key=True, rule="S202")
 
     def _on_additionalProperties(self, error, path):
         allowed = self.index.properties(path)
@@ -146,50 +146,50 @@ class SchemaChecker:
                 hint = f"是否想写 {guess}（{allowed[guess].get('title', guess)}）？键名用英文。"
             else:
                 hint = listed if number < GUESSED_KEYS else MANY_UNKNOWN_KEYS
-            yield Problem("S203", f"未知的键 {key}", hint, (*path, key), at_key=True)
+            yield Problem(f"未知的键 {key}", hint, (*path, key), at_key=True, rule="S203")
 
     def _on_enum(self, error, path):
         allowed = [str(v) for v in error.validator_value]
         close = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.3)
         hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close[0]}？" if close else "")
-        yield Problem("S204", f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path)
+        yield Problem(f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path, rule="S204")
 
     def _on_const(self, error, path):
-        yield Problem("S204", f"{self.index.label(path)}应为 {error.validator_value}，现在是“{error.instance}”",
-                      self._describe(path), path)
+        yield Problem(f"{self.index.label(path)}应为 {error.validator_value}，现在是“{error.instance}”",
+                      self._describe(path), path, rule="S204")
 
     def _on_minLength(self, error, path):
-        yield Problem("S205", f"{self.index.label(path)}不能为空", self._describe(path), path)
+        yield Problem(f"{self.index.label(path)}不能为空", self._describe(path), path, rule="S205")
 
     def _on_minItems(self, error, path):
         count = error.validator_value
         message = f"{self.index.label(path)}" + ("不能为空" if count == 1 else f"至少要有 {count} 项")
-        yield Problem("S205", message, self._describe(path), path)
+        yield Problem(message, self._describe(path), path, rule="S205")
 
     def _on_minProperties(self, error, path):
         keys = "、".join(self.index.properties(path))
-        yield Problem("S205", f"{self.index.label(path)}至少要填写一项（{keys}）", self._describe(path), path)
+        yield Problem(f"{self.index.label(path)}至少要填写一项（{keys}）", self._describe(path), path, rule="S205")
 
     def _on_pattern(self, error, path):
         if error.validator_value == "\\S":
             what = "不能只有空格" if error.instance else "不能为空"
-            yield Problem("S205", f"{self.index.label(path)}{what}", self._describe(path), path)
+            yield Problem(f"{self.index.label(path)}{what}", self._describe(path), path, rule="S205")
         else:
-            yield Problem("S206", f"{self.index.label(path)}的格式不正确：“{error.instance}”",
-                          self._describe(path), path)
+            yield Problem(f"{self.index.label(path)}的格式不正确：“{error.instance}”",
+                          self._describe(path), path, rule="S206")
 
     def _on_format(self, error, path):
         if not _ISO_DATE.fullmatch(str(error.instance)):
             return  # the schema's pattern already reports a date in the wrong shape
-        yield Problem("S206", f"{self.index.label(path)}不是有效的日期：“{error.instance}”",
-                      "日期写作 年-月-日，如 2017-05-30，且须是日历上存在的日期。", path)
+        yield Problem(f"{self.index.label(path)}不是有效的日期：“{error.instance}”",
+                      "日期写作 年-月-日，如 2017-05-30，且须是日历上存在的日期。", path, rule="S206")
 
     def _on_uniqueItems(self, error, path):
-        yield Problem("S208", f"{self.index.label(path)}中有重复的项", "删除重复的项。", path)
+        yield Problem(f"{self.index.label(path)}中有重复的项", "删除重复的项。", path, rule="S208")
 
     def _on_range(self, error, path):
-        yield Problem("S207", f"{self.index.label(path)}超出允许范围：{error.instance}",
-                      self._describe(path), path)
+        yield Problem(f"{self.index.label(path)}超出允许范围：{error.instance}",
+                      self._describe(path), path, rule="S207")
 
     _on_minimum = _on_maximum = _on_exclusiveMinimum = _on_exclusiveMaximum = _on_range
 
@@ -199,8 +199,8 @@ class SchemaChecker:
             if branch_error.validator != "type":
                 yield from self._explain(branch_error)
                 return
-        yield Problem("S201", f"{self.index.label(path)}应为文字，或写成 not_applicable: 不适用的理由",
-                      self._describe(path), path)
+        yield Problem(f"{self.index.label(path)}应为文字，或写成 not_applicable: 不适用的理由",
+                      self._describe(path), path, rule="S201")
 
     _on_oneOf = _on_anyOf
 
