@@ -237,11 +237,12 @@ def test_empty_measures_folder_says_so(repo, run_cli):
 @pytest.mark.parametrize("args", [("check",), ("--debug", "check"), ("check", "--debug")])
 def test_an_internal_error_is_one_chinese_line_unless_debug(repo, run_cli, monkeypatch, args):
     import jianguan_cli.cli as cli
+    import jianguan_cli.commands.checking as commands
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("模拟的缺陷")
 
-    monkeypatch.setattr(cli, "run_check", broken)
+    monkeypatch.setattr(commands, "run_check", broken)
     monkeypatch.setitem(cli.debug_mode, "on", False)
     result = run_cli(*args, cwd=repo)
     assert result.code == 3 and "jianguan 内部错误：RuntimeError: 模拟的缺陷" in result.err
