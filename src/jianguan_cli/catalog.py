@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.resources import load_schema
+from jianguan_cli.suggest import NAME, closest
 
 if TYPE_CHECKING:
     from jianguan_cli.loading import Document
@@ -54,9 +54,7 @@ class Catalog:
     _names: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for dept in self.departments.values():
-            for name in (dept.id, dept.name, dept.short):
-                self._names.setdefault(name, dept.id)
+        self._names.update(department_names(self.departments.values()))
 
     def department(self, written: str) -> Department | None:
         """The department a measure names by id, full name or short name."""
@@ -65,13 +63,20 @@ class Catalog:
 
     def suggest_department(self, written: str) -> str | None:
         """The closest department name to a misspelt one."""
-        close = difflib.get_close_matches(str(written), list(self._names), n=1, cutoff=0.5)
-        return close[0] if close else None
+        return closest(written, self._names, NAME)
 
     def suggest_code(self, written: str) -> str | None:
         """The closest item code to a mistyped one."""
-        close = difflib.get_close_matches(str(written), list(self.items), n=1, cutoff=0.6)
-        return close[0] if close else None
+        return closest(written, self.items)
+
+
+def department_names(departments: Iterable) -> dict[str, str]:
+    """Each way a department is written (its id, full name, short name) → its id; the first wins."""
+    names: dict[str, str] = {}
+    for dept in departments:
+        for name in (dept.id, dept.name, dept.short):
+            names.setdefault(name, dept.id)
+    return names
 
 
 def expected_path(measures_dir: str, department: str, code: str) -> str:
@@ -93,7 +98,9 @@ def load_catalog(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS)
     """Read catalog.yaml; raises CatalogError when it is missing, unparsable or invalid."""
     if not path.is_file():
         raise CatalogError(f"找不到事项目录 {display_path}")
-    from jianguan_cli.loading import load_file  # parsing is not needed when the catalogue is cached
+    from jianguan_cli.loading import (
+        load_file,  # parsing is not needed when the catalogue is cached
+    )
     from jianguan_cli.schema import SchemaChecker
 
     checker = SchemaChecker(load_schema("catalog"))

@@ -7,14 +7,14 @@ Computed once per `check` from the catalogue and the measure summaries; the cove
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 
-from jianguan_cli.catalog import Catalog, CatalogItem, expected_path
+from jianguan_cli.catalog import Catalog, CatalogItem, department_names, expected_path
 from jianguan_cli.deadlines import lateness
 from jianguan_cli.domain import STATUSES
 from jianguan_cli.findings import UsageError
 from jianguan_cli.settings import Settings
+from jianguan_cli.suggest import NAME, closest
 from jianguan_cli.summary import MeasureSummary
 
 NOT_WRITTEN = "未编写"
@@ -115,11 +115,11 @@ class Coverage:
 
     def department_id(self, written: str) -> str:
         """The id of a department that implements items, given by id, full name or short name."""
-        names = {name: row.id for row in self.departments for name in (row.id, row.name, row.short)}
+        names = department_names(self.departments)
         if written.strip() in names:
             return names[written.strip()]
-        guess = difflib.get_close_matches(written, list(names), n=1, cutoff=0.5)
-        raise UsageError(f"事项目录中没有实施事项的部门“{written}”" + (f"，是否想写 {guess[0]}？" if guess else "。"))
+        guess = closest(written, names, NAME)
+        raise UsageError(f"事项目录中没有实施事项的部门“{written}”" + (f"，是否想写 {guess}？" if guess else "。"))
 
     def only(self, department: str) -> Coverage:
         """The same coverage restricted to one department."""

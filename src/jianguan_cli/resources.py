@@ -1,4 +1,4 @@
-"""Where the files shipped with jianguan live: the schemas."""
+"""Where the files shipped with jianguan live: the JSON Schemas and the default templates (html, docx)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import sys
 from collections.abc import Collection
@@ -13,6 +12,7 @@ from pathlib import Path
 from jianguan_cli.deadlines import Deadlines
 from jianguan_cli.findings import JianguanError, Severity
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, MAXIMA, Limits
+from jianguan_cli.suggest import closest
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -213,8 +213,8 @@ def _table(path: Path, raw: dict, key: str) -> dict:
 def _reject_unknown(path: Path, table: dict, known: set[str], prefix: str) -> None:
     for key in table:
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1)
-            guess = f"，是否想写 {prefix}{close[0]}？" if close else f"。可用的键：{'、'.join(sorted(known))}"
+            close = closest(key, sorted(known))
+            guess = f"，是否想写 {prefix}{close}？" if close else f"。可用的键：{'、'.join(sorted(known))}"
             raise SettingsError(path, f"未知的设置项 {prefix}{key}{guess}", key)
 
 
@@ -265,8 +265,8 @@ def _rule_severities(path: Path, rules: dict, rule_ids: frozenset[str]) -> dict[
     result = {}
     for rule_id, value in rules.items():
         if rule_ids and rule_id not in rule_ids:
-            close = difflib.get_close_matches(rule_id, sorted(rule_ids), n=1)
-            guess = f"，是否想写 {close[0]}？" if close else "。运行 jianguan rules 查看全部规则。"
+            close = closest(rule_id, sorted(rule_ids))
+            guess = f"，是否想写 {close}？" if close else "。运行 jianguan rules 查看全部规则。"
             raise SettingsError(path, f"[rules] 中的规则 {rule_id} 不存在{guess}", rule_id)
         try:
             result[rule_id] = Severity(str(value).lower())

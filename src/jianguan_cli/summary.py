@@ -1,4 +1,4 @@
-"""What the repository-wide checks need to know about each measure file, taken while linting."""
+"""MeasureSummary: what the repository-wide checks need to know about each measure file, taken while linting."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from typing import Optional
 
@@ -14,6 +13,7 @@ from rich.text import Text
 from jianguan_cli.commands.base import app, err
 from jianguan_cli.findings import UsageError
 from jianguan_cli.rules import RULES
+from jianguan_cli.suggest import closest
 
 
 @app.command(short_help="语言服务器（LSP）：在编辑器中边写边检查，悬停看说明，自动补全，快速修复。",
@@ -45,8 +45,8 @@ def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如
         return
     rule = RULES.get(rule_id.upper())
     if rule is None:
-        close = difflib.get_close_matches(rule_id.upper(), list(RULES), n=1)
-        raise UsageError(f"没有规则 {rule_id}" + (f"，是否想查 {close[0]}？" if close else "。运行 jianguan rules 查看全部规则。"))
+        close = closest(rule_id.upper(), RULES)
+        raise UsageError(f"没有规则 {rule_id}" + (f"，是否想查 {close}？" if close else "。运行 jianguan rules 查看全部规则。"))
     out.print(Text(f"{rule.id} {rule.title}（{rule.name}，默认级别：{rule.severity.label}）", style="bold"))
     out.print()
     out.print(Text(rule.doc))

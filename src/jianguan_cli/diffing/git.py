@@ -7,13 +7,13 @@ working tree stay exactly as they were.
 
 from __future__ import annotations
 
-import difflib
 import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from jianguan_cli.findings import JianguanError
+from jianguan_cli.suggest import NAME, closest
 
 _TIMEOUT = 300
 # never let git refresh the index, ask for a password or start a pager
@@ -100,8 +100,8 @@ class GitRepository:
             return (f"修订版本“{name}”不在这个浅克隆（shallow clone）中：克隆时只取了最近的提交。"
                     f"请运行 git fetch --unshallow（或 git fetch origin {name}）取得完整历史后再比较。")
         refs = self._git(["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes"])
-        guess = difflib.get_close_matches(name, refs.decode("utf-8", "replace").split(), n=1, cutoff=0.5)
-        return (f"修订版本“{name}”不存在" + (f"，是否想写 {guess[0]}？" if guess else "。")
+        guess = closest(name, refs.decode("utf-8", "replace").split(), NAME)
+        return (f"修订版本“{name}”不存在" + (f"，是否想写 {guess}？" if guess else "。")
                 + "可用 git log --oneline 查看提交，git tag 查看标签（如上次报送或公布时打的标签）。")
 
     def files(self, commit: str, folder: str) -> list[TreeFile]:

@@ -1,1 +1,2 @@
-"""Interchange with other systems: exporting measures as JSON, CSV and XLSX."""
+"""Interchange with other systems: export (JSON, CSV, XLSX), catalogue import from spreadsheets, and
+measures read back from Word (`jianguan import`)."""

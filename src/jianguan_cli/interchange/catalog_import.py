@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from jianguan_cli.domain import CATEGORY_TOPICS
 from jianguan_cli.findings import UsageError
 from jianguan_cli.interchange.spreadsheet import Row
+from jianguan_cli.suggest import NAME, closest
 
 # catalogue field → (the label staff know, the headers spreadsheets use for it)
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -360,8 +360,8 @@ def _category(value: str | None, section: str | None = None) -> str:
     if known is not None:
         return known
     guess = next((category for word, category in CATEGORY_HINTS if word in value), None)
-    close = difflib.get_close_matches(value, [*CATEGORY_TOPICS, *CATEGORY_ALIASES], n=1, cutoff=0.5)
-    guess = guess or (_known_category(close[0]) if close else None)
+    close = closest(value, [*CATEGORY_TOPICS, *CATEGORY_ALIASES], NAME)
+    guess = guess or (_known_category(close) if close else None)
     suggestion = f"是否想写“{guess}”？" if guess else ""
     raise _RowError(f"事项类别“{value}”不是 {'、'.join(CATEGORY_TOPICS)} 之一，本行未导入。{suggestion}")
 

@@ -11,7 +11,6 @@ unprinted fields, and the change is shown as a diff.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,22 +21,31 @@ from jianguan_cli.catalog import Catalog, CatalogError, CatalogItem
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.interchange.docx_layout import HeadingTable, MeasureText, measures_in
-from jianguan_cli.interchange.docx_measure import UNPRINTED, MeasureBuilder, fill_placeholders
+from jianguan_cli.interchange.docx_measure import (
+    UNPRINTED,
+    MeasureBuilder,
+    fill_placeholders,
+)
 from jianguan_cli.interchange.docx_source import SourceDocument, read_docx
 from jianguan_cli.interchange.docx_values import PLACEHOLDER, Unmapped
-from jianguan_cli.interchange.measure_yaml import MergeRefused, merged_text, new_text, unified_diff
+from jianguan_cli.interchange.measure_yaml import (
+    MergeRefused,
+    merged_text,
+    new_text,
+    unified_diff,
+)
 from jianguan_cli.linting.engine import open_catalog
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.rendering.blank import blank_paragraphs
 from jianguan_cli.rendering.docx import RECORD_VERSION
-from jianguan_cli.safe_text import safe_name
 from jianguan_cli.rendering.viewmodel import MeasureView
 from jianguan_cli.resources import load_schema
+from jianguan_cli.safe_text import safe_name
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
+from jianguan_cli.suggest import TITLE, closest
 
 STDOUT = "-"
-_CLOSE_NAME = 0.8  # how alike a title's item name and a catalogue name must be to be offered as a match
 
 
 @dataclass
@@ -185,9 +193,9 @@ def _item_for(measure: MeasureText, name: str, catalog: Catalog | None, hidden: 
     if code in items:
         notes.append(f"事项名称“{name}”不在事项目录中，按文件属性中的事项编码 {code}（{items[code].name}）导入，请核对标题")
         return items[code], code
-    close = difflib.get_close_matches(_key(name), list(by_name), n=1, cutoff=_CLOSE_NAME)
+    close = closest(_key(name), by_name, TITLE)
     if close:
-        item = by_name[close[0]]
+        item = by_name[close]
         notes.append(f"事项名称“{name}”不在事项目录中，按最接近的事项 {item.code}（{item.name}）导入，请核对标题")
         return item, item.code
     notes.append(f"事项目录中没有名为“{name}”的事项，无法确定事项编码")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from jianguan_cli.coverage import Coverage
+from jianguan_cli.domain import PUBLISHED
 from jianguan_cli.rendering.viewmodel import MeasureView, plain_text
 from jianguan_cli.safe_text import csv_safe, xml_safe
 from jianguan_cli.summary import review_of
@@ -100,10 +101,10 @@ def to_xlsx(table: Table, rows: list[dict], coverage: Coverage) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     summary.title = "汇总"
-    _append(summary, ["部门", "事项数", "已编写", "待填写", "未编写", "已公布", "覆盖率（%）"])
+    _append(summary, ["部门", "事项数", "已编写", "待填写", "未编写", PUBLISHED, "覆盖率（%）"])
     for dept in coverage.departments:
         _append(summary, [dept.name, dept.items, dept.written, dept.unfinished, dept.items - dept.files,
-                          dept.stages["已公布"], dept.percent])
+                          dept.stages[PUBLISHED], dept.percent])
     used = {"汇总"}
     for dept in coverage.departments:
         own = [record for record in rows if record["item"]["department"] == dept.id]

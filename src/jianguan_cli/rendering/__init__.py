@@ -1,1 +1,1 @@
-"""Rendering measures for publication: the HTML site (and, later, official .docx)."""
+"""Rendering measures for publication: the HTML site, official .docx (GB/T 9704) and PDF, and blank templates."""

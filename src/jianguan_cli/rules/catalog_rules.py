@@ -176,7 +176,7 @@ def check_formula_like(ctx: RepositoryContext):
 
     有问题的写法::
 
-        - {code: QLH-MZ-001, name: "=HYPERLINK(\"http://x\")", category: 保留, department: mz}
+        - {code: QLH-MZ-001, name: '=HYPERLINK("http://x")', category: 保留, department: mz}
     """
     for key in ("departments", "items"):
         for index, entry in _entries(ctx, key):

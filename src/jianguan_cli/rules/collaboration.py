@@ -24,7 +24,10 @@ def check_required(ctx: RuleContext):
             - department: 区市场监管局
               duties: 负责企业登记信息共享，依法查处无照经营行为。
 
-    有问题的写法：目录中有协办部门，文件中却没有 collaboration。
+    有问题的写法（目录中有协办部门，文件中却没有 collaboration）::
+
+        item:
+          code: QLH-MZ-004
     """
     item = ctx.item
     if item is not None and item.co_departments and "collaboration" not in ctx.data:
@@ -67,17 +70,21 @@ def check_partners(ctx: RuleContext):
 
     好的写法（目录中的协办部门为 ga、jt）::
 
-        partners:
-          - department: 七里河公安分局
-            duties: 负责校车通行安全管理，查处校车交通违法行为。
-          - department: 区交通运输局
-            duties: 负责审查校车线路和站点设置。
+        collaboration:
+          lead: 区教育局
+          partners:
+            - department: 七里河公安分局
+              duties: 负责校车通行安全管理，查处校车交通违法行为。
+            - department: 区交通运输局
+              duties: 负责审查校车线路和站点设置。
 
     有问题的写法（缺少 jt）::
 
-        partners:
-          - department: 七里河公安分局
-            duties: 负责校车通行安全管理。
+        collaboration:
+          lead: 区教育局
+          partners:
+            - department: 七里河公安分局
+              duties: 负责校车通行安全管理。
     """
     item = ctx.item
     if item is None or not isinstance(ctx.get("collaboration", "partners"), list):
@@ -102,14 +109,17 @@ def check_department_names(ctx: RuleContext):
 
     好的写法::
 
-        lead: 区民政局
-        partners:
-          - department: 七里河区市场监督管理局
+        collaboration:
+          lead: 区民政局
+          partners:
+            - department: 七里河区市场监督管理局
 
     有问题的写法（目录中没有“区工商局”）::
 
-        partners:
-          - department: 区工商局
+        collaboration:
+          lead: 区民政局
+          partners:
+            - department: 区工商局
     """
     if ctx.catalog is None:
         return

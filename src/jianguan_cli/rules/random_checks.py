@@ -46,6 +46,8 @@ def check_disclosure(ctx: RuleContext):
 
     好的写法::
 
+        methods:
+          - 双随机一公开抽查
         disclosure:
           - content: 抽查结果
             channel: 区政府门户网站
@@ -53,6 +55,8 @@ def check_disclosure(ctx: RuleContext):
 
     有问题的写法（开展随机抽查，却只公开审批结果）::
 
+        methods:
+          - 双随机一公开抽查
         disclosure:
           - content: 审批结果
             channel: 区政府门户网站

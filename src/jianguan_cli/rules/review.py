@@ -89,7 +89,10 @@ def check_published_number(ctx: RuleContext):
           status: 已公布
           doc_number: 七民发〔2017〕35号
 
-    有问题的写法：status 为已公布，却没有 doc_number。
+    有问题的写法（已公布，却没有 doc_number）::
+
+        review:
+          status: 已公布
     """
     if ctx.get("review", "status") == PUBLISHED and not ctx.get("review", "doc_number"):
         yield Problem("已公布的监管办法缺少发文字号 doc_number",
@@ -103,11 +106,13 @@ def check_doc_number_format(ctx: RuleContext):
 
     好的写法::
 
-        doc_number: 七民发〔2017〕35号
+        review:
+          doc_number: 七民发〔2017〕35号
 
     有问题的写法::
 
-        doc_number: 七民发[2017]035号
+        review:
+          doc_number: 七民发[2017]035号
     """
     number = ctx.get("review", "doc_number")
     if isinstance(number, str) and number.strip():
@@ -153,7 +158,10 @@ def check_published_url(ctx: RuleContext):
           urls:
             - http://www.qilihe.gov.cn/art/2017/6/28/art_1042_35.html
 
-    有问题的写法：status 为已公布，却没有 urls。
+    有问题的写法（已公布，却没有 urls）::
+
+        review:
+          status: 已公布
     """
     urls = ctx.get("review", "urls")
     if ctx.get("review", "status") == PUBLISHED and not (isinstance(urls, list) and urls):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 
@@ -11,6 +10,7 @@ import fastjsonschema
 
 from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
+from jianguan_cli.suggest import CHOICE, closest
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ASCII_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -150,8 +150,8 @@ class SchemaChecker:
 
     def _on_enum(self, error, path):
         allowed = [str(v) for v in error.validator_value]
-        close = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.3)
-        hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close[0]}？" if close else "")
+        close = closest(error.instance, allowed, CHOICE)
+        hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close}？" if close else "")
         yield Problem(f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path, rule="S204")
 
     def _on_const(self, error, path):
@@ -218,8 +218,7 @@ def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
     for name, node in allowed.items():
         if key.strip() in (node.get("title"), name.lower()):
             return name
-    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(key, allowed)
 
 
 def _as_written(value) -> str:
