@@ -266,3 +266,13 @@ def test_read_only_commands_leave_the_repository_byte_identical(tmp_path, run_cl
     result = run_cli(*args, cwd=demo)
     assert result.code == (1 if args[0] == "fmt" else 0), result.err  # fmt has a file to report
     assert tree_digest(demo) == before
+
+
+@pytest.mark.parametrize("command", ["lint", "check"])
+def test_a_broken_catalogue_is_reported_in_the_chosen_format(repo, run_cli, command):
+    (repo / "catalog.yaml").write_text("items: [\n", encoding="utf-8")
+    result = run_cli(command, "--format", "json", cwd=repo)
+    assert result.code == 3
+    report = json.loads(result.out)
+    assert [(f["path"], f["line"], f["rule"]) for f in report["findings"]] == [("catalog.yaml", 2, "Y101")]
+    assert "catalog.yaml:2:1" not in result.err and "事项目录 catalog.yaml 无法读取" in result.err

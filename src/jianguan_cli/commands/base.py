@@ -21,6 +21,7 @@ from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.linting import catalog_findings, prepare_run, settings_findings
 from jianguan_cli.linting.check import run_check
 from jianguan_cli.reporters import REPORTERS
+from jianguan_cli.reporters.status import STATUS_RENDERERS
 from jianguan_cli.reporters.text import coverage_text, summary_text
 from jianguan_cli.results import LintResult
 from jianguan_cli.rules import RULES
@@ -44,41 +45,18 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 use_chinese_help_option()
 
 
-
-class ReportFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-    gitlab = "gitlab"
-
-
-
-class StatusFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
+# the choices of --format are the reporters there are
+ReportFormat = enum.Enum("ReportFormat", {name: name for name in REPORTERS}, type=str)
+StatusFormat = enum.Enum("StatusFormat", {name: name for name in STATUS_RENDERERS}, type=str)
 
 
 FORMAT_HELP = ("输出格式：text（给人看）、json、github（GitHub Actions 注释）、junit、sarif、gitlab"
                "（GitLab 代码质量报告）。在 GitHub Actions 中默认为 github，其他情况默认为 text。")
-
-
 OUTPUT_HELP = "把报告写入文件（终端仍显示汇总）。"
-
-
 STRICT_HELP = "有警告也判为不通过（退出码 1）。"
-
-
 JOBS_HELP = "并行进程数，默认为 CPU 核数。"
-
-
 TODAY_HELP = "按这一天判断是否逾期（年-月-日），默认为今天；用于得到可重复的结果。"
-
-
 NO_CACHE_HELP = "不使用缓存，重新检查每个文件（缓存在用户缓存目录中，不在数据仓库里）。"
-
 
 
 def _show_version(value: bool) -> None:
@@ -90,7 +68,6 @@ def _show_version(value: bool) -> None:
 debug_mode = {"on": bool(os.environ.get("JIANGUAN_DEBUG"))}
 
 
-
 @app.callback()
 def _root(
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
@@ -99,7 +76,6 @@ def _root(
 ) -> None:
     """监管：行政审批事项事中事后监管办法的检查与发布工具。"""
     debug_mode["on"] = debug_mode["on"] or debug
-
 
 
 def with_progress_bar(total: int, work, minimum: int = 200):
@@ -113,17 +89,14 @@ def with_progress_bar(total: int, work, minimum: int = 200):
         return work(lambda: bar.advance(task))
 
 
-
 def chosen_format(report_format: Optional[ReportFormat]) -> str:
     if report_format is not None:
         return report_format.value
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-
 def prepared(settings: Settings, today: Optional[dt.date], use_cache: bool):
     return catalog_guard(settings, prepare_run, settings, today, use_cache)
-
 
 
 def checked(settings: Settings, today: dt.date, jobs: Optional[int], use_cache: bool):
@@ -132,11 +105,9 @@ def checked(settings: Settings, today: dt.date, jobs: Optional[int], use_cache: 
     return result, coverage
 
 
-
 def say_notes(result: LintResult) -> None:
     for note in result.notes:
         err.print(f"提示：{note}", markup=False)
-
 
 
 def catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None)):
@@ -146,10 +117,10 @@ def catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional
         return action(*args)
     except CatalogError as error:
         findings = catalog_findings(error, settings)
-        REPORTERS["text"](LintResult(findings, 1), sys.stderr)
+        if report[0] == "text" or report[1] is not None:  # a report for a program goes to stdout or its file
+            REPORTERS["text"](LintResult(findings, 1), sys.stderr)
         write_failure_report(findings, *report)
         raise JianguanError(f"{error}，请先修正事项目录。") from None
-
 
 
 def settings_for_report(chosen: str, output: Optional[Path]) -> Settings:
@@ -161,13 +132,15 @@ def settings_for_report(chosen: str, output: Optional[Path]) -> Settings:
         raise
 
 
-
 def write_failure_report(findings: list, chosen: str, output: Optional[Path]) -> None:
+    """The findings that stop a run, as a report in the chosen format: to `output`, or to stdout
+    for a program's format (text for people is printed with the error)."""
     if output is not None:
         buffer = io.StringIO()
         REPORTERS[chosen](LintResult(findings, 1), buffer)
         write_atomic(output, buffer.getvalue())
-
+    elif chosen != "text":
+        REPORTERS[chosen](LintResult(findings, 1), sys.stdout)
 
 
 def parse_day(text: Optional[str]) -> dt.date:
@@ -177,7 +150,6 @@ def parse_day(text: Optional[str]) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--today 应为日期，写作 年-月-日，如 2017-06-01（现在是“{text}”）。") from None
-
 
 
 def write_report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:

@@ -56,7 +56,6 @@ def lint(
     raise typer.Exit(write_report(result, chosen, output, strict))
 
 
-
 @app.command(short_help="CI 关卡：全部监管办法、事项目录、覆盖情况和期限。",
              help="CI 检查（区编办在每次合并时运行）：检查全部监管办法、事项目录本身、"
                   "每个事项是否都有且只有一份监管办法，以及报送、公布期限。")
@@ -73,7 +72,6 @@ def check(
     settings = settings_for_report(chosen, output)
     result, _ = catalog_guard(settings, run_check, settings, parse_day(today), jobs, not no_cache, report=(chosen, output))
     raise typer.Exit(write_report(result, chosen, output, strict))
-
 
 
 @app.command(short_help="各部门编写和审核进度表。",

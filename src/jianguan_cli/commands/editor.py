@@ -31,7 +31,6 @@ def lsp(
     serve()
 
 
-
 @app.command(short_help="列出检查规则，或说明一条规则。",
              help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")
 def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如 M401。", show_default=False)) -> None:

@@ -27,7 +27,6 @@ class ExportFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
-
 @app.command(short_help="导出全部监管办法（JSON、CSV 或 Excel），供其他平台使用。",
              help="把每份监管办法连同事项目录中的信息导出：json（一个文件，带版本号，数据与文件中完全一致）、"
                   "csv（每份办法一行，UTF-8 带 BOM，Excel 可直接打开）或 xlsx（每个部门一个工作表，另有汇总表）。")
@@ -63,13 +62,11 @@ def export(
         raise typer.Exit(1)
 
 
-
 class DiffFormat(str, enum.Enum):
     text = "text"
     json = "json"
     html = "html"
     docx = "docx"
-
 
 
 @app.command(short_help="与 git 中的某个版本比较：哪些监管办法改了什么（文字、JSON、网页对照、Word 修订）。",
@@ -98,7 +95,6 @@ def diff(
     for note in outcome.notes:
         Console(highlight=False, soft_wrap=True, markup=False).print(note)
     raise typer.Exit(outcome.exit_code)
-
 
 
 @app.command("import", short_help="把 Word 文件（.docx）中的监管办法读回 YAML 文件。",

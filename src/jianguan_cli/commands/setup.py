@@ -23,7 +23,6 @@ class CiSystem(str, enum.Enum):
     none = "none"
 
 
-
 @app.command(short_help="新建一个区的数据仓库（设置、事项目录、模板、CI 和编辑器文件）。",
              help="在文件夹中新建数据仓库：jianguan.toml、带说明的空事项目录 catalog.yaml、measures/、schemas/、"
                   ".gitignore、.pre-commit-config.yaml、CI 文件、.vscode/settings.json 和中文说明。不会覆盖已有文件。")
@@ -70,7 +69,6 @@ def init(
     console.print("  2. 运行 jianguan new --all-missing 为每个事项生成监管办法文件。")
 
 
-
 @app.command(short_help="输出或保存 JSON Schema（供编辑器显示中文提示）。",
              help="输出 JSON Schema（measure、catalog、report 或 diff，默认 measure）；"
                   "加 --out 文件夹 时把全部 Schema 都保存到该文件夹，供编辑器使用。")
@@ -99,7 +97,6 @@ catalog_app = typer.Typer(help="事项目录（catalog.yaml）相关命令。", 
 
 
 app.add_typer(catalog_app, name="catalog", short_help="事项目录：从权责清单表格导入。")
-
 
 
 @catalog_app.command("import", short_help="从权责清单或行政许可事项清单（.xlsx、.csv）导入事项目录。",
@@ -151,13 +148,11 @@ def catalog_import(
     raise typer.Exit(1 if imported.problems else 0)
 
 
-
 def _column_names(columns: dict[str, str]) -> str:
     from jianguan_cli.interchange.catalog_import import FIELDS
 
     return "、".join(header if header == FIELDS[key][0] else f"{header}（{FIELDS[key][0]}）"
                     for key, header in columns.items())
-
 
 
 def _print_merge(console: Console, report) -> None:

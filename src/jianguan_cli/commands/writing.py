@@ -78,7 +78,6 @@ def fmt(
     raise typer.Exit(1 if refused or (changed and (check_only or diff)) else 0)
 
 
-
 def _report_formatting(console: Console, outcome, dry: bool, diff: bool, written: list[str]) -> None:
     """Say (and unless `dry`, write) what formatting one file gives."""
     if outcome.refusal is not None:
