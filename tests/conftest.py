@@ -16,7 +16,17 @@ TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 FIXTURE_REPO = FIXTURES / "repo"
 PROJECT = TESTS.parent
-YAML_TEST_SUITE = PROJECT.parent / "shared" / "yaml-test-suite" / "cases"
+SHARED = PROJECT.parent / "shared"  # the workspace's shared data beside the checkout (not part of it)
+YAML_TEST_SUITE = SHARED / "yaml-test-suite" / "cases"
+
+
+def needs_shared(*parts: str) -> pytest.MarkDecorator:
+    """Skip, saying so in one way, where a test needs a file of ../shared that this checkout lacks."""
+    where = "/".join(parts)
+    return pytest.mark.skipif(not SHARED.joinpath(*parts).exists(),
+                              reason=f"needs ../shared/{where}, which is not beside this checkout")
+
+
 # items of the bundled demo district, each with one published measure
 DEMO_ITEMS = sum(1 for line in (PROJECT / "catalog.yaml").read_text(encoding="utf-8").splitlines()
                  if line.startswith("  - code: "))

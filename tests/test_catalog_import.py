@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import FIXTURES, copy_demo
+from conftest import FIXTURES, SHARED, copy_demo, needs_shared
 from jianguan_cli.authoring.repository import empty_catalog
 from jianguan_cli.catalog import parse_catalog
 from jianguan_cli.interchange.catalog_import import CatalogImporter
@@ -22,7 +22,7 @@ from jianguan_cli.interchange.catalog_merge import catalog_data, merge
 from jianguan_cli.interchange.spreadsheet import Row
 
 IMPORT = FIXTURES / "import"
-DISTRICT_ITEMS = Path(__file__).parents[2] / "shared" / "data"
+DISTRICT_ITEMS = SHARED / "data"
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_spreadsheet_to_scaffolded_repository_in_three_commands(tmp_path, run_cl
     assert '"V901"' not in run.out and '"T601"' in run.out
 
 
-@pytest.mark.skipif(not (DISTRICT_ITEMS / "district-items.csv").exists(), reason="needs ../shared/data")
+@needs_shared("data", "district-items.csv")
 def test_the_district_list_imports_to_the_bundled_catalogue(county, run_cli, tmp_path):
     """The demo catalogue holds exactly what the district's list and its partner departments say."""
     shutil.copy(DISTRICT_ITEMS / "extra-departments.csv", tmp_path / "departments.csv")

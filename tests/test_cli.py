@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import PROJECT, copy_demo, tree_digest
+from conftest import PROJECT, SHARED, copy_demo, needs_shared, tree_digest
 from jianguan_cli.resources import load_schema
 from jianguan_cli.rules import RULES
 
@@ -208,11 +208,10 @@ def test_outside_any_repository(tmp_path, run_cli):
     assert result.code == 0, result.out
 
 
+@needs_shared("yaml-test-suite", "cases")
 def test_whole_yaml_test_suite_through_the_command_line(repo, run_cli):
     from conftest import YAML_TEST_SUITE
 
-    if not YAML_TEST_SUITE.is_dir():
-        pytest.skip("../shared/yaml-test-suite is not present")
     cases = sorted(str(p) for p in YAML_TEST_SUITE.rglob("in.yaml"))
     result = run_cli("lint", "--format", "json", *cases, cwd=repo)
     assert result.code == 1 and "Traceback" not in result.err
@@ -255,7 +254,9 @@ def test_an_internal_error_is_one_chinese_line_unless_debug(repo, run_cli, monke
 @pytest.mark.parametrize("args", [
     ("lint",), ("check",), ("check", "--format", "sarif"), ("status",), ("status", "-f", "csv"),
     ("export",), ("export", "-f", "csv"), ("fmt", "--check"), ("fmt", "--diff"), ("rules",), ("rules", "M401"),
-    ("schema",), ("catalog", "import", str(PROJECT.parent / "shared" / "data" / "district-items.csv"), "--dry-run"),
+    ("schema",),
+    pytest.param(("catalog", "import", str(SHARED / "data" / "district-items.csv"), "--dry-run"),
+                 marks=needs_shared("data", "district-items.csv"), id="catalog import --dry-run"),
 ], ids=" ".join)
 def test_read_only_commands_leave_the_repository_byte_identical(tmp_path, run_cli, args):
     demo = copy_demo(tmp_path / "demo")

@@ -17,7 +17,7 @@ import html5lib
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import PROJECT, copy_demo, tree_digest
+from conftest import PROJECT, SHARED, copy_demo, tree_digest
 from docx_revisions import body_of, libreoffice_misnumbered, paragraphs, resolved, tracked
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.docx import DocxWriter
@@ -391,7 +391,7 @@ SOFFICE = shutil.which("soffice")
 def test_libreoffice_opens_every_redline_and_shows_both_versions(documents, tmp_path):
     for name, content in documents.items():
         (tmp_path / name).write_bytes(content)
-    env = {**os.environ, "FONTCONFIG_FILE": str(PROJECT.parent / "shared" / "fonts" / "gov-fonts.conf")}
+    env = {**os.environ, "FONTCONFIG_FILE": str(SHARED / "fonts" / "gov-fonts.conf")}
     done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
                            "pdf", "--outdir", str(tmp_path), *[str(tmp_path / n) for n in documents]],
                           capture_output=True, timeout=300, env=env)
@@ -440,7 +440,7 @@ def sections(docx_bytes: bytes) -> list[tuple[str, bool]]:
 
 def pdf_texts(folder: Path, names: list[str]) -> dict[str, str]:
     """LibreOffice's PDF of each .docx in `folder` (one process), as text without white space."""
-    env = {**os.environ, "FONTCONFIG_FILE": str(PROJECT.parent / "shared" / "fonts" / "gov-fonts.conf")}
+    env = {**os.environ, "FONTCONFIG_FILE": str(SHARED / "fonts" / "gov-fonts.conf")}
     done = subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
                            "pdf", "--outdir", str(folder), *[str(folder / n) for n in names]],
                           capture_output=True, timeout=300, env=env)

@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_ITEMS, PROJECT, copy_demo
+from conftest import DEMO_ITEMS, PROJECT, SHARED, copy_demo, needs_shared
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.title_lines import words
 
-FONTS = PROJECT.parent / "shared" / "fonts" / "gov-fonts.conf"
+FONTS = SHARED / "fonts" / "gov-fonts.conf"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                        reason="LibreOffice or poppler-utils missing (.ci/run installs them)"),
-    pytest.mark.skipif(not FONTS.is_file(), reason=f"{FONTS} missing: the government fonts cannot be mapped"),
+    needs_shared("fonts", "gov-fonts.conf"),  # the government fonts mapped to Noto CJK
 ]
 PT_PER_MM = 72 / 25.4
 TYPE_TOP, TYPE_BOTTOM = 37 * PT_PER_MM, (297 - 35) * PT_PER_MM

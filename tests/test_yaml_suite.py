@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_REPO, YAML_TEST_SUITE
+from conftest import FIXTURE_REPO, YAML_TEST_SUITE, needs_shared
 from jianguan_cli.linting import MeasureLinter, open_catalog
 from jianguan_cli.settings import load_settings
 
 CASES = sorted(YAML_TEST_SUITE.rglob("in.yaml")) if YAML_TEST_SUITE.is_dir() else []
-pytestmark = pytest.mark.skipif(not CASES, reason="../shared/yaml-test-suite is not present")
+pytestmark = needs_shared("yaml-test-suite", "cases")
 
 
 @pytest.fixture(scope="module")
