@@ -27,7 +27,7 @@ from jianguan_cli.findings import Interrupted, JianguanError, UsageError
 from jianguan_cli.linting import (LintResult, catalog_findings, collect_files, lint_files, prepare_run,
                                  settings_findings)
 from jianguan_cli.linting.check import run_check
-from jianguan_cli.reporters import REPORTERS
+from jianguan_cli.reporters import REPORTERS, reporter
 from jianguan_cli.reporters.status import STATUS_RENDERERS
 from jianguan_cli.reporters.text import coverage_text, summary_text
 from jianguan_cli.rules import RULES
@@ -68,6 +68,8 @@ OUTPUT_HELP = "把报告写入文件（终端仍显示汇总）。"
 STRICT_HELP = "有警告也判为不通过（退出码 1）。"
 JOBS_HELP = "并行进程数，默认为 CPU 核数。"
 TODAY_HELP = "按这一天判断是否逾期（年-月-日），默认为今天；用于得到可重复的结果。"
+NO_GROUP_HELP = ("逐条列出每个问题。默认（仅 text 格式）同一文件中规则、内容都相同的问题只详细列出第一处，"
+                 "其余各处在下面一行列出行号。")
 NO_CACHE_HELP = "不使用缓存，重新检查每个文件（缓存在用户缓存目录中，不在数据仓库里）。"
 
 
@@ -101,6 +103,7 @@ def lint(
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
+    no_group: bool = typer.Option(False, "--no-group", help=NO_GROUP_HELP),
 ) -> None:
     chosen = _chosen_format(report_format)
     settings = _settings_for_report(chosen, output)
@@ -111,7 +114,7 @@ def lint(
     if not files and chosen == "text":
         err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
     result = lint_files(settings, catalog, files, jobs, cache=cache)
-    raise typer.Exit(_report(result, chosen, output, strict))
+    raise typer.Exit(_report(result, chosen, output, strict, group=not no_group))
 
 
 @app.command(short_help="CI 关卡：全部监管办法、事项目录、覆盖情况和期限。",
@@ -125,11 +128,12 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
+    no_group: bool = typer.Option(False, "--no-group", help=NO_GROUP_HELP),
 ) -> None:
     chosen = _chosen_format(report_format)
     settings = _settings_for_report(chosen, output)
     result, _ = _catalog_guard(settings, run_check, settings, _day(today), jobs, not no_cache, report=(chosen, output))
-    raise typer.Exit(_report(result, chosen, output, strict))
+    raise typer.Exit(_report(result, chosen, output, strict, group=not no_group))
 
 
 @app.command(short_help="各部门编写和审核进度表。",
@@ -624,14 +628,15 @@ def _day(text: Optional[str]) -> dt.date:
         raise UsageError(f"--today 应为日期，写作 年-月-日，如 2017-06-01（现在是“{text}”）。") from None
 
 
-def _report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:
+def _report(result: LintResult, chosen: str, output: Optional[Path], strict: bool, group: bool = True) -> int:
     """Write the report to stdout, or to `output` with the summary on the terminal; the exit code."""
     _say_notes(result)
+    render = reporter(chosen, group=group)
     if output is None:
-        REPORTERS[chosen](result, sys.stdout)
+        render(result, sys.stdout)
     else:
         buffer = io.StringIO()
-        REPORTERS[chosen](result, buffer)
+        render(result, buffer)
         write_atomic(output, buffer.getvalue())
         console = Console(highlight=False, soft_wrap=True)
         console.print(summary_text(result))
