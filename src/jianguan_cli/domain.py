@@ -63,6 +63,9 @@ REVIEW_STAGES: tuple[tuple[str, str | None], ...] = (
     ("已公布", "published"),
 )
 PUBLISHED = "已公布"
+# each stage as the act that reaches it, for sentences such as "如果已经报送" (not "如果已经已报送")
+STAGE_ACTS: dict[str, str] = {"已报送": "报送", "编办审核通过": "通过编办审核", "法制审查通过": "通过法制审查",
+                              "已公布": "公布"}
 
 # How older measures (the 2017 Word files every district keeps) head their sections, and where each goes:
 # the path of the field the section fills (`jianguan import`). The schema's own titles are known as well;
