@@ -68,7 +68,7 @@ def render_text(result: LintResult, stream: TextIO, group: bool = True) -> None:
         previous = item.first.path
     if result.findings:
         show()
-    common = common_problems(result.findings) if group else []
+    common = common_problems(groups) if group else []
     if common:
         show("多个文件中都有的问题：")
         for line in common:
