@@ -108,9 +108,9 @@ def test_usage_errors_exit_2(repo, run_cli, args):
 
 
 @pytest.mark.parametrize(("args", "says"), [
-    (("lint", "--bogus"), "没有选项 --bogus"),
-    (("lint", "--strct"), "是否想写 --strict？"),
-    (("nonsense",), "没有命令 nonsense"),
+    (("lint", "--bogus"), "没有 --bogus 选项"),
+    (("lint", "--strct"), "您是否要写 --strict？"),
+    (("nonsense",), "没有 nonsense 命令"),
     (("init",), "缺少参数 folder"),
     (("lint", "-j", "0"), "参数 --jobs / -j 的值不对：应不小于 1"),
     (("lint", "--format", "xml"), "“xml”不是可选的值"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from jianguan_cli.suggest import closest
+
 try:  # newer typer vendors click as typer._click; older ones use the click package
     from typer._click import core as _core
     from typer._click import exceptions as _exceptions
@@ -43,14 +45,35 @@ def _chinese(error: Exception) -> str | None:
     if isinstance(error, _exceptions.NoArgsIsHelpError) or not isinstance(error, _exceptions.UsageError):
         return None
     if isinstance(error, _exceptions.NoSuchOption):
-        guess = "、".join(sorted(error.possibilities or ()))
-        return f"没有选项 {error.option_name}" + (f"，是否想写 {guess}？" if guess else "。")
+        guess = " 或 ".join(sorted(error.possibilities or ()))
+        return f"没有 {error.option_name} 选项。" + (f"您是否要写 {guess}？" if guess else "")
+    command = _unknown_command(error)
+    if command is not None:
+        return command
     if isinstance(error, _exceptions.BadParameter):
         hint = _parameter(error)
         if isinstance(error, _exceptions.MissingParameter):
             return f"缺少{hint}。"
         return f"{hint} 的值不对：{_translated(error.message, _VALUE_MESSAGES)}。"
     return _translated(error.format_message(), _MESSAGES)
+
+
+_NO_SUCH_COMMAND = re.compile(r"No such command (['\"])(.*?)\1\.")
+
+
+def _unknown_command(error) -> str | None:
+    """"没有 lnt 命令。您是否要运行 jianguan lint？" for a mistyped command, None for other errors."""
+    match = _NO_SUCH_COMMAND.search(error.format_message())
+    ctx = getattr(error, "ctx", None)
+    if match is None or ctx is None:
+        return None
+    name, group = match.group(2), ctx.command
+    shown = [command for command in group.list_commands(ctx)
+             if not getattr(group.get_command(ctx, command), "hidden", False)]
+    # typed with Caps Lock or the shift key held still means the command
+    close = closest(name.lower(), shown)
+    guess = f"您是否要运行 {ctx.command_path} {close}？" if close else ""
+    return f"没有 {name or '“”'} 命令。{guess}"
 
 
 def _translated(text: str, table) -> str:
@@ -62,7 +85,6 @@ def _translated(text: str, table) -> str:
 
 
 _MESSAGES = (
-    (r"No such command '(.+)'\.", "没有命令 {0}，运行 jianguan -h 查看全部命令。"),
     (r"Got unexpected extra argument(?:\(s\)|s)? \((.+)\)", "多余的参数：{0}。"),
     (r"Option '(.+)' requires an argument\.", "选项 {0} 后面要写一个值。"),
     (r"Option '(.+)' does not take a value\.", "选项 {0} 后面不能写值。"),

@@ -20,9 +20,9 @@ from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.linting import catalog_findings, prepare_run, settings_findings
 from jianguan_cli.linting.check import run_check
-from jianguan_cli.reporters import REPORTERS
+from jianguan_cli.reporters import REPORTERS, reporter
 from jianguan_cli.reporters.status import STATUS_RENDERERS
-from jianguan_cli.reporters.text import coverage_text, summary_text
+from jianguan_cli.reporters.text import coverage_text, totals_text
 from jianguan_cli.results import LintResult
 from jianguan_cli.rules import RULES
 from jianguan_cli.settings import Settings, SettingsError, load_settings
@@ -56,6 +56,8 @@ OUTPUT_HELP = "把报告写入文件（终端仍显示汇总）。"
 STRICT_HELP = "有警告也判为不通过（退出码 1）。"
 JOBS_HELP = "并行进程数，默认为 CPU 核数。"
 TODAY_HELP = "按这一天判断是否逾期（年-月-日），默认为今天；用于得到可重复的结果。"
+NO_GROUP_HELP = ("逐条列出每个问题。默认（仅 text 格式）同一文件中规则、内容都相同的问题只详细列出第一处，"
+                 "其余各处在下面一行列出行号。")
 NO_CACHE_HELP = "不使用缓存，重新检查每个文件（缓存在用户缓存目录中，不在数据仓库里）。"
 
 
@@ -152,17 +154,18 @@ def parse_day(text: Optional[str]) -> dt.date:
         raise UsageError(f"--today 应为日期，写作 年-月-日，如 2017-06-01（现在是“{text}”）。") from None
 
 
-def write_report(result: LintResult, chosen: str, output: Optional[Path], strict: bool) -> int:
+def write_report(result: LintResult, chosen: str, output: Optional[Path], strict: bool, group: bool = True) -> int:
     """Write the report to stdout, or to `output` with the summary on the terminal; the exit code."""
     say_notes(result)
+    render = reporter(chosen, group=group)
     if output is None:
-        REPORTERS[chosen](result, sys.stdout)
+        render(result, sys.stdout)
     else:
         buffer = io.StringIO()
-        REPORTERS[chosen](result, buffer)
+        render(result, buffer)
         write_atomic(output, buffer.getvalue())
         console = Console(highlight=False, soft_wrap=True)
-        console.print(summary_text(result))
+        console.print(totals_text(result))
         if result.coverage is not None:
             console.print(coverage_text(result.coverage))
         console.print(f"报告已写入 {output}")

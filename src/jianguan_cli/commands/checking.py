@@ -12,6 +12,7 @@ from jianguan_cli.commands.base import (
     FORMAT_HELP,
     JOBS_HELP,
     NO_CACHE_HELP,
+    NO_GROUP_HELP,
     OUTPUT_HELP,
     STRICT_HELP,
     TODAY_HELP,
@@ -43,6 +44,7 @@ def lint(
     strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
+    no_group: bool = typer.Option(False, "--no-group", help=NO_GROUP_HELP),
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)
@@ -53,7 +55,7 @@ def lint(
     if not files and chosen == "text":
         err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
     result = lint_files(settings, catalog, files, jobs, cache=cache)
-    raise typer.Exit(write_report(result, chosen, output, strict))
+    raise typer.Exit(write_report(result, chosen, output, strict, group=not no_group))
 
 
 @app.command(short_help="CI 关卡：全部监管办法、事项目录、覆盖情况和期限。",
@@ -67,11 +69,12 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
     no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
+    no_group: bool = typer.Option(False, "--no-group", help=NO_GROUP_HELP),
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)
     result, _ = catalog_guard(settings, run_check, settings, parse_day(today), jobs, not no_cache, report=(chosen, output))
-    raise typer.Exit(write_report(result, chosen, output, strict))
+    raise typer.Exit(write_report(result, chosen, output, strict, group=not no_group))
 
 
 @app.command(short_help="各部门编写和审核进度表。",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
+
 from jianguan_cli.reporters.github import render_github
 from jianguan_cli.reporters.gitlab import render_gitlab
 from jianguan_cli.reporters.json_report import render_json
@@ -18,4 +21,11 @@ REPORTERS = {
     "gitlab": render_gitlab,
 }
 
-__all__ = ["REPORTERS"]
+
+
+def reporter(name: str, *, group: bool = True) -> Callable:
+    """The reporter for a format; only the text report (for people) folds repeated findings."""
+    return partial(render_text, group=group) if name == "text" else REPORTERS[name]
+
+
+__all__ = ["REPORTERS", "reporter"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from jianguan_cli.reporters.text import totals_text
 from jianguan_cli.results import LintResult
-from jianguan_cli.reporters.text import summary_text
 
 
 def escape_data(text: str) -> str:
@@ -28,4 +28,4 @@ def render_github(result: LintResult, stream: TextIO) -> None:
         )
         message = finding.message + (f"\n提示：{finding.hint}" if finding.hint else "")
         stream.write(f"::{finding.severity.value} {properties}::{escape_data(message)}\n")
-    stream.write(summary_text(result).plain + "\n")
+    stream.write(totals_text(result).plain + "\n")

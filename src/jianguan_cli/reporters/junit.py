@@ -11,6 +11,7 @@ from jianguan_cli.findings import Finding, Severity
 from jianguan_cli.results import LintResult
 from jianguan_cli.safe_text import xml_safe
 
+
 def _case(suite: ET.Element, classname: str, name: str, findings: list[Finding]) -> bool:
     """Add a test case; it fails when any finding is an error. Returns whether it failed."""
     case = ET.SubElement(suite, "testcase", classname=xml_safe(classname), name=xml_safe(name), time="0")

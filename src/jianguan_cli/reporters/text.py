@@ -1,4 +1,4 @@
-"""The text report: `path:line:col: severity RULE message`, a hint under it, a summary."""
+"""The text report: `path:line:col: severity RULE message`, a hint under it, repeats folded, a summary."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from rich.console import Console
 from rich.text import Text
 
 from jianguan_cli.findings import Finding, Severity
+from jianguan_cli.reporters.grouping import (
+    FindingGroup,
+    common_problems,
+    group_findings,
+    repeats_text,
+)
 from jianguan_cli.results import LintResult
 
 if TYPE_CHECKING:
@@ -36,7 +42,7 @@ def finding_plain(finding: Finding) -> str:
     return f"{line}\n    提示：{finding.hint}" if finding.hint else line
 
 
-def summary_text(result: LintResult) -> Text:
+def totals_text(result: LintResult) -> Text:
     """One summary line in Chinese."""
     if not result.findings:
         return Text(f"检查了 {result.files} 个文件，没有发现问题。", style="bold green")
@@ -49,27 +55,46 @@ def summary_text(result: LintResult) -> Text:
     return text
 
 
-def render_text(result: LintResult, stream: TextIO) -> None:
-    """Write findings grouped by file, then the summary; colours only on a terminal."""
+def render_text(result: LintResult, stream: TextIO, group: bool = True) -> None:
+    """Write findings by file, repeats folded unless `group` is off, then the summary; colours only on a terminal."""
     console = Console(file=stream, highlight=False, soft_wrap=True)
     # rich lays out each Text (about 0.25 ms); without colours plain lines say the same far faster
     if console.is_terminal:
-        lines = (finding_text(finding) for finding in result.findings)
-        show = console.print
+        entry, show = _styled_entry, console.print
     else:
-        lines = (finding_plain(finding) for finding in result.findings)
+        entry = _plain_entry
         show = lambda text="": stream.write(f"{text}\n")  # noqa: E731
+    groups = group_findings(result.findings) if group else [FindingGroup(f) for f in result.findings]
     previous = None
-    for finding, line in zip(result.findings, lines):
-        if previous is not None and finding.path != previous:
+    for item in groups:
+        if previous is not None and item.first.path != previous:
             show()
-        show(line)
-        previous = finding.path
+        show(entry(item))
+        previous = item.first.path
     if result.findings:
         show()
-    console.print(summary_text(result))
+    common = common_problems(groups) if group else []
+    if common:
+        show("多个文件中都有的问题：")
+        for line in common:
+            show(f"    {line}")
+        show()
+    console.print(totals_text(result))
     if result.coverage is not None:
         console.print(coverage_text(result.coverage))
+
+
+def _plain_entry(group: FindingGroup) -> str:
+    repeats = repeats_text(group)
+    return f"{finding_plain(group.first)}\n    {repeats}" if repeats else finding_plain(group.first)
+
+
+def _styled_entry(group: FindingGroup) -> Text:
+    text = finding_text(group.first)
+    repeats = repeats_text(group)
+    if repeats:
+        text.append(f"\n    {repeats}")
+    return text
 
 
 def coverage_text(coverage: Coverage) -> Text:

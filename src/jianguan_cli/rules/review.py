@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES, STATUSES, parse_date, stage_index
+from jianguan_cli.domain import PUBLISHED, REVIEW_STAGES, STAGE_ACTS, STATUSES, parse_date, stage_index
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import RuleContext, rule
 
@@ -48,7 +48,7 @@ def check_stage_dates(ctx: RuleContext):
                           f"在 review 下添加 {key}: 年-月-日。", ("review", "status"))
         elif index > reached and value is not None:
             yield Problem(f"状态还是“{STATUSES[reached]}”，却填写了“{status}”的日期",
-                          f"如果已经{status}，把 status 改为 {status}；否则删除 {key}。", ("review", key))
+                          f"如果已经{STAGE_ACTS[status]}，把 status 改为 {status}；否则删除 {key}。", ("review", key))
 
 
 @rule("R502", "review-order", "审核日期顺序不对")
