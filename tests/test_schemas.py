@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 import subprocess
 import sys
@@ -174,3 +175,13 @@ def test_shared_definitions_have_no_title_to_hide_the_property_title():
         assert "title" not in definitions[name] and "description" not in definitions[name]
     for branch in definitions["action"]["anyOf"]:
         assert "title" not in SchemaIndex(load_schema("measure")).resolve(branch)
+
+
+def test_the_editor_tests_pin_yaml_language_server():
+    # tests/test_editor_schema.py runs it; `.ci/run` installs exactly this with `npm ci`
+    manifest = json.loads((PROJECT / "tests" / "editor" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((PROJECT / "tests" / "editor" / "package-lock.json").read_text(encoding="utf-8"))
+    version = manifest["dependencies"]["yaml-language-server"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)  # an exact version: the editor the tests saw
+    assert lock["packages"][""]["dependencies"] == manifest["dependencies"]
+    assert lock["packages"]["node_modules/yaml-language-server"]["version"] == version
