@@ -144,3 +144,15 @@ async def test_a_broken_measure_gets_chinese_messages_on_the_lines_of_the_mistak
         assert not any(pattern in diagnostic.message for pattern in patterns), diagnostic.message
         assert "pattern" not in diagnostic.message.lower() and "文字" not in diagnostic.source
 
+
+
+async def test_the_whole_document_snippet_includes_the_choices(vscode_yaml):
+    # a property without `type` is left out of the snippet that fills a new file
+    path = vscode_yaml.repo / "measures" / "mz" / "QLH-MZ-098.yaml"
+    await opened(vscode_yaml, path, "")
+    completion = await vscode_yaml.text_document_completion_async(
+        types.CompletionParams(types.TextDocumentIdentifier(path.as_uri()), types.Position(0, 0)))
+    snippet = next(item for item in completion.items if item.label == MEASURE_SCHEMA["title"])
+    text = snippet.insert_text or snippet.text_edit.new_text
+    for key in ("topic:", "status:", "methods:", "daily:", "major_case:"):
+        assert key in text, key
