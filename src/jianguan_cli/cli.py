@@ -16,7 +16,6 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from jianguan_cli import __version__
@@ -28,6 +27,7 @@ from jianguan_cli.linting import (LintResult, catalog_findings, collect_files, l
                                  settings_findings)
 from jianguan_cli.linting.check import run_check
 from jianguan_cli.reporters import REPORTERS
+from jianguan_cli.reporters.rules_text import rule_page, rule_table
 from jianguan_cli.reporters.status import STATUS_RENDERERS
 from jianguan_cli.reporters.text import coverage_text, summary_text
 from jianguan_cli.rules import RULES
@@ -659,21 +659,16 @@ def lsp(
 @app.command(short_help="列出检查规则，或说明一条规则。",
              help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")
 def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如 M401。", show_default=False)) -> None:
-    out = Console(highlight=False, soft_wrap=True)
+    out = Console(highlight=False)
     if rule_id is None:
-        table = Table("编号", "名称", "默认级别", "说明", title="jianguan 检查规则")
-        for rule in sorted(RULES.values(), key=lambda r: r.id):
-            table.add_row(rule.id, rule.title, rule.severity.label, rule.summary)
-        out.print(table)
+        out.print(rule_table(RULES.values()))
         out.print("运行 jianguan rules 规则编号 查看说明和示例；在 jianguan.toml 的 [rules] 中可调整级别或关闭。")
         return
     rule = RULES.get(rule_id.upper())
     if rule is None:
         close = difflib.get_close_matches(rule_id.upper(), list(RULES), n=1)
         raise UsageError(f"没有规则 {rule_id}" + (f"，是否想查 {close[0]}？" if close else "。运行 jianguan rules 查看全部规则。"))
-    out.print(Text(f"{rule.id} {rule.title}（{rule.name}，默认级别：{rule.severity.label}）", style="bold"))
-    out.print()
-    out.print(Text(rule.doc))
+    out.print(rule_page(rule))
 
 
 INTERRUPTED = "已中断。没有写完的文件已丢弃，原有文件和上一次的输出保持不变。"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jianguan_cli.catalog import Catalog, CatalogItem
 from jianguan_cli.deadlines import Deadlines
 from jianguan_cli.findings import Finding, Problem, Severity
+from jianguan_cli.rules.doctext import first_paragraph
 
 if TYPE_CHECKING:
     from jianguan_cli.coverage import Coverage
@@ -90,8 +91,8 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """The first paragraph of the documentation, on one line."""
-        return "".join(line.strip() for line in self.doc.split("\n\n", 1)[0].splitlines())
+        """The first paragraph of the documentation, on one line, as plain text."""
+        return first_paragraph(self.doc)
 
 
 RULES: dict[str, Rule] = {}
