@@ -1,10 +1,15 @@
-"""Shared by the language-server tests: broken variants of demo measures, and applying edits."""
+"""Shared by the language-server tests: broken variants of demo measures, applying edits, an LSP client."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from conftest import PROJECT
 from jianguan_cli.lsp.positions import UTF16, from_client, split_lines
@@ -92,3 +97,31 @@ def saved(repo: Path, case: Variant) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(case.text().encode("utf-8"))
     return path
+
+
+def record(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+    client.diagnostics[params.uri] = params.diagnostics
+    client.published.append(params)
+
+
+def accept(client: LanguageClient, params: types.RegistrationParams) -> None:
+    client.registrations.append(params)
+
+
+def make_client() -> LanguageClient:
+    """pytest-lsp's client, also keeping every publication (with its version) and accepting registrations."""
+    client = LanguageClient()
+    client.published = []
+    client.registrations = []
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
+                                   types.CLIENT_REGISTER_CAPABILITY: accept})
+    return client
+
+
+async def until(condition, timeout: float = 15.0):
+    """Wait until `condition()` holds (the server answers asynchronously)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("the server did not answer in time")
+        await asyncio.sleep(0.02)

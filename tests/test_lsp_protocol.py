@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -12,33 +11,13 @@ import pytest
 import pytest_asyncio
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
-from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from conftest import copy_demo
-from lsp_support import apply_edits, saved, variant
+from lsp_support import apply_edits, make_client, saved, until, variant
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 JIANGUAN = Path(sys.executable).with_name("jianguan")
 SERVER = [str(JIANGUAN), "lsp"] if JIANGUAN.exists() else [sys.executable, "-m", "jianguan_cli", "lsp"]
-
-
-def record(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
-    client.diagnostics[params.uri] = params.diagnostics
-    client.published.append(params)
-
-
-def accept(client: LanguageClient, params: types.RegistrationParams) -> None:
-    client.registrations.append(params)
-
-
-def make_client() -> LanguageClient:
-    """pytest-lsp's client, also keeping every publication (with its version) and accepting registrations."""
-    client = LanguageClient()
-    client.published = []
-    client.registrations = []
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record,
-                                   types.CLIENT_REGISTER_CAPABILITY: accept})
-    return client
 
 
 async def start(repo: Path, cache: Path, capabilities: types.ClientCapabilities, *options: str) -> LanguageClient:
@@ -60,15 +39,6 @@ async def editor(tmp_path_factory):
     yield client
     await client.shutdown_session()
     await client.stop()
-
-
-async def until(condition, timeout: float = 15.0):
-    """Wait until `condition()` holds (the server answers asynchronously)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("the server did not answer in time")
-        await asyncio.sleep(0.02)
 
 
 def codes(client: LanguageClient, uri: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 import subprocess
 import sys
@@ -109,3 +110,78 @@ def test_a_number_where_text_belongs_is_told_to_quote_it(value, written):
     problems = SchemaChecker(load_schema("measure")).check({"complaints": {"phone": value}})
     typed = [p for p in problems if p.rule == "S201"]
     assert typed and f"phone: {written}" in typed[0].hint
+
+
+def subschemas(node):
+    """Every schema object inside `node` (properties, items, anyOf branches, $defs), `node` first."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key not in ("examples", "enum", "const", "required"):
+                yield from subschemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from subschemas(value)
+
+
+def chinese(text) -> bool:
+    return isinstance(text, str) and any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+EDITED = ["measure", "catalog"]  # the schemas of the files staff edit (the others describe jianguan's output)
+
+
+@pytest.mark.parametrize("name", EDITED)
+def test_every_pattern_has_a_chinese_message_for_the_editor(name):
+    schema = load_schema(name)
+    patterns = [node for node in subschemas(schema) if "pattern" in node]
+    assert len(patterns) >= 3
+    for node in patterns:
+        assert chinese(node.get("patternErrorMessage")), node
+        assert node["pattern"] not in node["patternErrorMessage"]
+
+
+@pytest.mark.parametrize("name", EDITED)
+def test_every_constraint_the_editor_can_explain_has_a_chinese_message(name):
+    # yaml-language-server takes `errorMessage` for type, enum, const, required and additionalProperties
+    index = SchemaIndex(load_schema(name))
+    for node in subschemas(index.schema):
+        if "$ref" not in node and any(k in node for k in ("type", "enum", "const", "required", "additionalProperties")):
+            assert chinese(index.resolve(node).get("errorMessage")), node.get("title", node)
+
+
+@pytest.mark.parametrize("name", EDITED)
+def test_a_mapping_message_names_every_key_it_allows(name):
+    for node in subschemas(load_schema(name)):
+        if "properties" in node and "additionalProperties" in node:
+            for key in node["properties"]:
+                assert key in node["errorMessage"], (key, node["errorMessage"])
+
+
+@pytest.mark.parametrize("name", EDITED)
+def test_enum_only_values_say_they_are_text(name):
+    # yaml-language-server leaves a property without `type` out of the whole-document snippet
+    enums = [node for node in subschemas(load_schema(name)) if "enum" in node]
+    assert enums
+    for node in enums:
+        assert node.get("type") == "string", node
+
+
+def test_shared_definitions_have_no_title_to_hide_the_property_title():
+    # in an anyOf and in list items the editor shows the referenced definition's title first:
+    # 「文字」 instead of 「日常监管」. A definition describes a shape; the property says what it is.
+    definitions = load_schema("measure")["$defs"]
+    for name in ("text", "date"):
+        assert "title" not in definitions[name] and "description" not in definitions[name]
+    for branch in definitions["action"]["anyOf"]:
+        assert "title" not in SchemaIndex(load_schema("measure")).resolve(branch)
+
+
+def test_the_editor_tests_pin_yaml_language_server():
+    # tests/test_editor_schema.py runs it; `.ci/run` installs exactly this with `npm ci`
+    manifest = json.loads((PROJECT / "tests" / "editor" / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((PROJECT / "tests" / "editor" / "package-lock.json").read_text(encoding="utf-8"))
+    version = manifest["dependencies"]["yaml-language-server"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)  # an exact version: the editor the tests saw
+    assert lock["packages"][""]["dependencies"] == manifest["dependencies"]
+    assert lock["packages"]["node_modules/yaml-language-server"]["version"] == version

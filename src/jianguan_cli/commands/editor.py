@@ -7,11 +7,10 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from jianguan_cli.commands.base import app, err
 from jianguan_cli.findings import UsageError
+from jianguan_cli.reporters.rules_text import rule_page, rule_table
 from jianguan_cli.rules import RULES
 from jianguan_cli.suggest import closest
 
@@ -34,18 +33,13 @@ def lsp(
 @app.command(short_help="列出检查规则，或说明一条规则。",
              help="列出全部检查规则；给出规则编号则详细说明该规则，并附正反示例。")
 def rules(rule_id: Optional[str] = typer.Argument(None, help="规则编号，如 M401。", show_default=False)) -> None:
-    out = Console(highlight=False, soft_wrap=True)
+    out = Console(highlight=False)
     if rule_id is None:
-        table = Table("编号", "名称", "默认级别", "说明", title="jianguan 检查规则")
-        for rule in sorted(RULES.values(), key=lambda r: r.id):
-            table.add_row(rule.id, rule.title, rule.severity.label, rule.first_paragraph)
-        out.print(table)
+        out.print(rule_table(RULES.values()))
         out.print("运行 jianguan rules 规则编号 查看说明和示例；在 jianguan.toml 的 [rules] 中可调整级别或关闭。")
         return
     rule = RULES.get(rule_id.upper())
     if rule is None:
         close = closest(rule_id.upper(), RULES)
         raise UsageError(f"没有规则 {rule_id}" + (f"，是否想查 {close}？" if close else "。运行 jianguan rules 查看全部规则。"))
-    out.print(Text(f"{rule.id} {rule.title}（{rule.name}，默认级别：{rule.severity.label}）", style="bold"))
-    out.print()
-    out.print(Text(rule.doc))
+    out.print(rule_page(rule))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from jianguan_cli.catalog import Catalog, CatalogItem
 from jianguan_cli.deadlines import Deadlines
 from jianguan_cli.findings import Problem, Severity
+from jianguan_cli import doctext
 
 if TYPE_CHECKING:
     from jianguan_cli.coverage import Coverage
@@ -98,8 +99,8 @@ class Rule:
 
     @property
     def first_paragraph(self) -> str:
-        """The first paragraph of the documentation, on one line."""
-        return "".join(line.strip() for line in self.doc.split("\n\n", 1)[0].splitlines())
+        """The first paragraph of the documentation, on one line, as plain text."""
+        return doctext.first_paragraph(self.doc)
 
 
 RULES: dict[str, Rule] = {}
