@@ -107,7 +107,8 @@ def lint(
 ) -> None:
     chosen = _chosen_format(report_format)
     settings = _settings_for_report(chosen, output)
-    catalog, _, cache = _catalog_guard(settings, prepare_run, settings, None, not no_cache, report=(chosen, output))
+    catalog, _, cache = _catalog_guard(settings, prepare_run, settings, None, not no_cache, report=(chosen, output),
+                                       group=not no_group)
     if catalog is None and chosen == "text":
         err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
     files = collect_files(list(paths or []), settings.measures_path)
@@ -132,7 +133,8 @@ def check(
 ) -> None:
     chosen = _chosen_format(report_format)
     settings = _settings_for_report(chosen, output)
-    result, _ = _catalog_guard(settings, run_check, settings, _day(today), jobs, not no_cache, report=(chosen, output))
+    result, _ = _catalog_guard(settings, run_check, settings, _day(today), jobs, not no_cache, report=(chosen, output),
+                               group=not no_group)
     raise typer.Exit(_report(result, chosen, output, strict, group=not no_group))
 
 
@@ -591,14 +593,15 @@ def _say_notes(result: LintResult) -> None:
         err.print(f"提示：{note}", markup=False)
 
 
-def _catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None)):
+def _catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None),
+                   group: bool = True):
     """Run `action`; a broken catalogue is printed with its findings and ends with exit code 3
     (and with `--output`, the report holds those findings in the chosen format)."""
     try:
         return action(*args)
     except CatalogError as error:
         findings = catalog_findings(error, settings)
-        REPORTERS["text"](LintResult(findings, 1), sys.stderr)
+        reporter("text", group=group)(LintResult(findings, 1), sys.stderr)
         _write_failure_report(findings, *report)
         raise JianguanError(f"{error}，请先修正事项目录。") from None
 
