@@ -119,3 +119,14 @@ def test_machine_formats_keep_every_finding(repo, run_cli, name):
     with_objects(repo, items(*["待填写"] * 4))
     run = run_cli("lint", "--format", name, str(MEASURE), cwd=repo)
     assert run.code == 1 and _count(name, run.out) == 4
+
+
+def test_a_broken_catalogue_is_folded_on_stderr_too(repo, run_cli):
+    catalog = repo / "catalog.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("co_departments:", "co_departmnts:"),
+                       encoding="utf-8")
+    grouped = run_cli("check", cwd=repo)
+    assert grouped.code == 3 and grouped.err.count("未知的键 co_departmnts") == 1
+    assert re.search(r"    同样的问题还有 \d+ 处：行 \d+", grouped.err)
+    listed = run_cli("check", "--no-group", cwd=repo)
+    assert listed.code == 3 and listed.err.count("未知的键 co_departmnts") > 1 and "同样的问题" not in listed.err

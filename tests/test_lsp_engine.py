@@ -78,7 +78,7 @@ def test_the_catalogue_gets_what_check_reports_about_it(repo_with, run_cli):
 def test_a_catalogue_that_breaks_the_schema_gets_what_check_prints(repo, run_cli):
     catalog = repo / "catalog.yaml"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("departments:", "departmnts:"), encoding="utf-8")
-    run = run_cli("check", "--no-cache", cwd=repo)
+    run = run_cli("check", "--no-cache", "--no-group", cwd=repo)
     assert run.code == 3
     printed = [(m["path"], int(m["line"]), int(m["column"]), m["rule"]) for m in TEXT_FINDING.finditer(run.err)]
     project = open_project(repo)

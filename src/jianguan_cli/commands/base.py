@@ -112,7 +112,8 @@ def say_notes(result: LintResult) -> None:
         err.print(f"提示：{note}", markup=False)
 
 
-def catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None)):
+def catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional[Path]] = ("text", None),
+                  group: bool = True):
     """Run `action`; a broken catalogue is printed with its findings and ends with exit code 3
     (and with `--output`, the report holds those findings in the chosen format)."""
     try:
@@ -120,7 +121,7 @@ def catalog_guard(settings: Settings, action, *args, report: tuple[str, Optional
     except CatalogError as error:
         findings = catalog_findings(error, settings)
         if report[0] == "text" or report[1] is not None:  # a report for a program goes to stdout or its file
-            REPORTERS["text"](LintResult(findings, 1), sys.stderr)
+            reporter("text", group=group)(LintResult(findings, 1), sys.stderr)
         write_failure_report(findings, *report)
         raise JianguanError(f"{error}，请先修正事项目录。") from None
 

@@ -48,7 +48,8 @@ def lint(
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)
-    catalog, _, cache = catalog_guard(settings, prepare_run, settings, None, not no_cache, report=(chosen, output))
+    catalog, _, cache = catalog_guard(settings, prepare_run, settings, None, not no_cache, report=(chosen, output),
+                                      group=not no_group)
     if catalog is None and chosen == "text":
         err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
     files = collect_files(list(paths or []), settings.measures_path)
@@ -73,7 +74,8 @@ def check(
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)
-    result, _ = catalog_guard(settings, run_check, settings, parse_day(today), jobs, not no_cache, report=(chosen, output))
+    result, _ = catalog_guard(settings, run_check, settings, parse_day(today), jobs, not no_cache,
+                              report=(chosen, output), group=not no_group)
     raise typer.Exit(write_report(result, chosen, output, strict, group=not no_group))
 
 
