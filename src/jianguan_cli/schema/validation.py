@@ -126,13 +126,23 @@ class SchemaChecker:
         yield Problem(message, hint, path, rule="S201")
 
     def _on_required(self, error, path):
+        misspelt = self._misspelt_keys(error.instance, path)
         for name in error.validator_value:
-            if isinstance(error.instance, dict) and name not in error.instance:
+            # `objcts:` is S203's finding, which names objects: it is not missing as well
+            if isinstance(error.instance, dict) and name not in error.instance and name not in misspelt:
                 title = self.index.label((*path, name))
                 example = self.index.example(path, name)
                 where = f"在 {path[-1]} 下" if path and isinstance(path[-1], str) else "在文件中"
                 hint = f"{where}添加 {name}:" + (f"，如：{example}" if example else "")
                 yield Problem(f"缺少必填项{title}（{name}）", hint, path, at_key=True, rule="S202")
+
+    def _misspelt_keys(self, instance, path) -> set[str]:
+        """The allowed keys that the unknown keys of a mapping look like misspellings of."""
+        if not isinstance(instance, dict):
+            return set()
+        allowed = self.index.properties(path)
+        unknown = [key for key in instance if key not in allowed][:GUESSED_KEYS]
+        return {guess for guess in (_guess_key(key, allowed) for key in unknown) if guess}
 
     def _on_additionalProperties(self, error, path):
         allowed = self.index.properties(path)
