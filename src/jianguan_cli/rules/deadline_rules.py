@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from jianguan_cli.deadlines import lateness
+from jianguan_cli.domain import REVIEW_STAGES
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import DEADLINE, RuleContext, rule
 from jianguan_cli.summary import review_state
+
+
+_STATUSES = frozenset(status for status, _ in REVIEW_STAGES)
 
 
 def _late(ctx: RuleContext, rule_id: str):
     if ctx.today is None or not isinstance(ctx.get("review"), dict):
         return  # a missing review section is the schema's finding, not a deadline's
     status, dates = review_state(ctx.data)
+    if status not in _STATUSES:
+        return  # a missing or misspelt status (已发布) is the schema's finding: how late is unknown
     for late in lateness(status, dates, ctx.deadlines, ctx.today):
         if late.rule == rule_id:
             yield Problem(rule_id, late.message, late.hint, ("review", late.field))
@@ -21,6 +27,7 @@ def _late(ctx: RuleContext, rule_id: str):
 def check_submit_deadline(ctx: RuleContext):
     """监管办法须在报送期限（jianguan.toml 的 [deadlines] submit，七里河区为 5月30日）前报编办审核。
     过了期限仍为“起草”，或报送日期晚于期限，都会报告；没有设定期限时不检查。
+    审核状态没有填写或不是规定的状态（如“已发布”）时不检查：那是状态本身的问题（S202、S204）。
     ``--today`` 可指定检查所用的日期。
 
     好的写法（期限 2017-05-30）::
