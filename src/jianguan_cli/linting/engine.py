@@ -142,7 +142,7 @@ class MeasureLinter:
 
     def problems_of(self, doc: Document) -> list[Problem]:
         """Schema and rule problems of a parsed document, by data path."""
-        problems = self.schema.check(doc.data)
+        problems = self.schema.check(doc.data, doc.written)
         if isinstance(doc.data, dict):
             context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today, text=doc.text)
             context.deadlines = self.settings.deadlines_for(context.item.department if context.item else None)

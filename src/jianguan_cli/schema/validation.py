@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import fastjsonschema
 
 from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
+from jianguan_cli.schema.suggestions import inside_curly_quotes, meant_date, meant_number
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ASCII_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -79,10 +80,15 @@ class SchemaChecker:
             return False
         return True
 
-    def check(self, data) -> list[Problem]:
-        """Every schema problem of `data`, each once, at the path it concerns."""
+    def check(self, data, written: Callable[[tuple], str | None] | None = None) -> list[Problem]:
+        """Every schema problem of `data`, each once, at the path it concerns.
+
+        `written` gives a scalar's text as the file has it, so that hints repeat the user's own
+        characters (09312331234) rather than the value YAML read (9312331234).
+        """
         if self.is_valid(data):
             return []
+        self._written = written or _unknown
         problems: list[Problem] = []
         seen: set[tuple] = set()
         for error in self.reference.iter_errors(data):
@@ -102,6 +108,18 @@ class SchemaChecker:
             yield Problem("S206", f"{self.index.label(path)}不符合要求（{error.message}）",
                           self._describe(path), path)
 
+    def _source(self, path, value) -> str:
+        """`value` as the file writes it."""
+        written = self._written(path)
+        return written if written is not None else _as_written(value)
+
+    def _is_date(self, path) -> bool:
+        return (self.index.at(path) or {}).get("format") == "date"
+
+    def _date_hint(self, path, value) -> str | None:
+        meant = meant_date(self._source(path, value))
+        return f"日期写作 年-月-日，改为：{_key(path)}: {meant}。" if meant else None
+
     def _describe(self, path) -> str:
         """The schema's description and example for `path`, or for its nearest described parent."""
         for depth in range(len(path), -1, -1):
@@ -117,12 +135,20 @@ class SchemaChecker:
         names = "或".join(_TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
         if error.instance is None:
             message = f"{self.index.label(path)}没有填写"
+        elif self._is_date(path):
+            message = f"{self.index.label(path)}应为日期（年-月-日），现在是{type_name(error.instance)}"
         else:
             message = f"{self.index.label(path)}应为{names}，现在是{type_name(error.instance)}"
         hint = self._describe(path)
-        if expected == "string" and isinstance(error.instance, (int, float, bool)):
-            key = path[-1] if path and isinstance(path[-1], str) else "值"
-            hint = f"用英文引号括起来，按文字读取，如：{key}: \"{_as_written(error.instance)}\"。" + hint
+        written = self._source(path, error.instance)
+        if self._is_date(path) and self._date_hint(path, error.instance):
+            hint = self._date_hint(path, error.instance)
+        elif expected == "string" and isinstance(error.instance, (int, float, bool)):
+            if written != _as_written(error.instance):  # 09312331234 reads as 9312331234
+                message += f" {_as_written(error.instance)}（与文件中写的 {written} 不同）"
+            hint = f"用英文引号括起来，按文字读取，如：{_key(path)}: \"{written}\"。" + hint
+        elif expected in ("number", "integer") and isinstance(error.instance, str) and meant_number(written):
+            hint = f"写半角数字，不加引号和 %，如：{_key(path)}: {meant_number(written)}。" + hint
         yield Problem("S201", message, hint, path)
 
     def _on_required(self, error, path):
@@ -150,6 +176,8 @@ class SchemaChecker:
 
     def _on_enum(self, error, path):
         allowed = [str(v) for v in error.validator_value]
+        if inside_curly_quotes(str(error.instance)) in allowed:
+            return  # only the quotes pasted around it are wrong: T604 says so
         close = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.3)
         hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close[0]}？" if close else "")
         yield Problem("S204", f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path)
@@ -174,9 +202,13 @@ class SchemaChecker:
         if error.validator_value == "\\S":
             what = "不能只有空格" if error.instance else "不能为空"
             yield Problem("S205", f"{self.index.label(path)}{what}", self._describe(path), path)
-        else:
-            yield Problem("S206", f"{self.index.label(path)}的格式不正确：“{error.instance}”",
-                          self._describe(path), path)
+        elif not _quoted_match(error.validator_value, error.instance):
+            if self._is_date(path):
+                yield Problem("S206", f"{self.index.label(path)}不是 年-月-日 格式的日期：“{error.instance}”",
+                              self._date_hint(path, error.instance) or self._describe(path), path)
+            else:
+                yield Problem("S206", f"{self.index.label(path)}的格式不正确：“{error.instance}”",
+                              self._describe(path), path)
 
     def _on_format(self, error, path):
         if not _ISO_DATE.fullmatch(str(error.instance)):
@@ -220,6 +252,20 @@ def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
             return name
     close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def _unknown(path) -> None:
+    return None
+
+
+def _key(path) -> str:
+    return path[-1] if path and isinstance(path[-1], str) else "值"
+
+
+def _quoted_match(pattern: str, value) -> bool:
+    """Whether `value` would match `pattern` but for Chinese quotes around it (T604 reports those)."""
+    inner = inside_curly_quotes(value) if isinstance(value, str) else None
+    return inner is not None and re.search(pattern, inner) is not None
 
 
 def _as_written(value) -> str:
