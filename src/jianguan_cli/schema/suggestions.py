@@ -30,7 +30,7 @@ def meant_number(written: str) -> str | None:
     return text if _NUMBER.fullmatch(text) else None
 
 
-_CURLY_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_CURLY_PAIRS = {"“": "”", "‘": "’"}
 
 
 def inside_curly_quotes(text: str) -> str | None:
