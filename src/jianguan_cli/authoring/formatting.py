@@ -24,14 +24,18 @@ from jianguan_cli.loading import Limits, load_bytes, too_large
 from jianguan_cli.loading.compose import compose
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS
+from jianguan_cli.loading.meanings import join_cjk_line_breaks
 from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.resources import load_schema
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
 
 # Loader problems that leave no faithful data to format (the rest are content findings for lint).
+# Y121 and Y122 leave faithful data, but the round trip would write YAML's reading of them for good
+# (one item "a - b", a space inside a sentence); --fix joins Y122's lines as meant.
 BLOCKING_RULES = frozenset({"Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y107", "Y108", "Y109", "Y110",
-                            "Y111"})
+                            "Y111", "Y121", "Y122"})
+FIXABLE_RULES = frozenset({"Y103", "Y104", "Y122"})
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+\s*$")
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 MAX_REORDER_PASSES = 10_000
@@ -125,6 +129,11 @@ class Formatter:
             text, fixed = repair_traps(text, self.index.keys)
             repairs += fixed
             document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
+            if document.parsed:
+                text, joined = join_cjk_line_breaks(text, document.root)
+                if joined:
+                    repairs += joined
+                    document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
         if document.parsed and _nodes(document.data) > MAX_FORMAT_NODES:
             raise FormatRefused(f"文件有超过 {MAX_FORMAT_NODES:,} 个值，jianguan fmt 逐项核对会太慢，未整理"
                                 "（一份监管办法通常只有几百个值）")
@@ -133,7 +142,7 @@ class Formatter:
             first = min(blocking, key=lambda p: (p.line, p.column)) if blocking else None
             if first is None:
                 raise FormatRefused("无法读取，未整理")
-            fixable = first.rule in ("Y103", "Y104") and not self.fix
+            fixable = first.rule in FIXABLE_RULES and not self.fix
             raise FormatRefused(first.message + ("：可用 jianguan fmt --fix 修复" if fixable else "，未整理"),
                                 first.line, first.column)
         return text, repairs

@@ -10,6 +10,7 @@ from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
+from jianguan_cli.loading.meanings import find_hidden_meanings
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 from jianguan_cli.loading.traps import find_traps, repair_traps
 
@@ -72,6 +73,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
             "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
         return doc
     doc.problems.extend(converter.problems)
+    doc.problems.extend(find_hidden_meanings(doc.composed_text or text, doc.root))
     doc.parsed = True
     return doc
 

@@ -1,0 +1,122 @@
+"""Valid YAML that silently means something else than the clerk typed.
+
+A plain scalar goes on over the next lines for as long as they are indented deeper than its
+key or dash, whatever they hold: a deeper "- b" becomes part of the item above ("a - b"), and
+each line break becomes a space, which splits a Chinese sentence ("3月31日前 报送"). An " #"
+ends a plain value and starts a comment, so "民政局 #3号楼" publishes only "民政局".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from jianguan_cli.loading.problems import LoadProblem
+
+# CJK ideographs, CJK punctuation (、。「」…) and full-width forms (，：！ …)
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_COMMENT_AFTER_VALUE = re.compile(r"[ \t]+#(?P<text>\S.*)")
+_CONTENT_AFTER_HASH = re.compile(r"[\d\u3400-\u4dbf\u4e00-\u9fff]")
+# cheap: can the file hold a " #" that is not a whole-line comment?
+_HASH_AFTER_TEXT = re.compile(r"\S[ \t]+#[^\s#]")
+
+
+def _scalars(root) -> Iterator[tuple[ScalarNode, object]]:
+    """(scalar, its parent) for every scalar value of the tree (keys aside), without recursion."""
+    stack = [(root, None)]
+    while stack:
+        node, parent = stack.pop()
+        if isinstance(node, ScalarNode):
+            yield node, parent
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, node) for child in node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend((value, node) for _, value in node.value)
+
+
+def find_hidden_meanings(text: str, root) -> list[LoadProblem]:
+    """Folded list items (Y121), Chinese text split by a line break (Y122), content cut off as a comment (Y123)."""
+    lines = text.split("\n")
+    problems: list[LoadProblem] = []
+    comments = _HASH_AFTER_TEXT.search(text) is not None
+    for node, parent in _scalars(root):
+        if node.style not in (None, "", '"'):
+            continue
+        if node.start_mark.line != node.end_mark.line:
+            problems.extend(_folded_lines(node, parent, lines))
+        elif comments and not node.style:
+            problems.extend(_cut_by_comment(node, lines))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def _continuations(node: ScalarNode, lines: list[str]) -> Iterator[tuple[int, str, str]]:
+    """(0-based line, previous line, this line) for each line a multi-line scalar goes on to."""
+    for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+        previous, line = lines[number - 1], lines[number]
+        if line.strip() and previous.strip():  # after an empty line YAML keeps a line break: no space
+            yield number, previous, line
+
+
+def _folded_lines(node: ScalarNode, parent, lines: list[str]) -> Iterator[LoadProblem]:
+    for number, previous, line in _continuations(node, lines):
+        column = len(line) - len(line.lstrip(" "))
+        if not node.style and re.match(r"-(?:\s|$)", line[column:]):
+            yield _folded_item(parent, number, column, previous, line)
+        elif (_joins_cjk(previous, line[column:]) and not (node.style and previous.rstrip().endswith("\\"))):
+            yield LoadProblem(
+                "Y122", number + 1, column + 1,
+                f"中文句子在这里换了行，YAML 读取时把换行变成了空格（读成“{_around_break(previous, line)}”）",
+                "把这一行接到上一行末尾，不留空格；或运行 jianguan fmt --fix 自动接上。")
+
+
+def _folded_item(parent, number: int, column: int, previous: str, line: str) -> LoadProblem:
+    if isinstance(parent, SequenceNode) and not parent.flow_style:
+        dash = parent.start_mark.column
+        hint = (f"这一行如果是新的一项，把 “-” 与上面各项的 “-” 对齐（行首 {dash} 个空格）；"
+                "如果确实是上一项文字的一部分，把它接到上一行末尾。")
+    else:
+        hint = "这一行如果是列表的一项，让 “-” 与同一列表其他项的 “-” 对齐；如果是上一行文字的一部分，把它接到上一行末尾。"
+    return LoadProblem(
+        "Y121", number + 1, column + 1,
+        f"这一行看起来是列表项，但缩进比上面的内容深，YAML 把它并入了上一项的文字（读成“…{_around_break(previous, line)}…”）",
+        hint)
+
+
+def _joins_cjk(previous: str, following: str) -> bool:
+    before = previous.rstrip()
+    return bool(before) and bool(following) and bool(_CJK.match(before[-1])) and bool(_CJK.match(following[0]))
+
+
+def _around_break(previous: str, line: str) -> str:
+    """The text on both sides of a folded line break, as YAML reads it."""
+    return f"{previous.rstrip()[-8:]} {line.strip()[:10]}"
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 30 else value[:30] + "…"
+
+
+def _cut_by_comment(node: ScalarNode, lines: list[str]) -> Iterator[LoadProblem]:
+    line = lines[node.end_mark.line]
+    comment = _COMMENT_AFTER_VALUE.match(line, node.end_mark.column)
+    if comment is None or not _CJK.search(node.value) or not _CONTENT_AFTER_HASH.match(comment.group("text")):
+        return
+    hash_column = comment.start("text") - 1
+    cut = line[hash_column:].rstrip()
+    yield LoadProblem(
+        "Y123", node.end_mark.line + 1, hash_column + 1,
+        f"“{cut[:20]}”被当作注释，不是内容：“#”前有空格时，后面的文字都是注释（这一项读成“{_short(node.value)}”）",
+        f"如果“{cut[:20]}”是内容，把整项用英文引号括起来，如 \"{node.value} {cut}\"；"
+        "或去掉“#”前的空格、改用全角“＃”。")
+
+
+def join_cjk_line_breaks(text: str, root) -> tuple[str, list[str]]:
+    """`text` with each Chinese sentence that Y122 finds split over lines joined without a space; and what was joined."""
+    breaks = [p.line for p in find_hidden_meanings(text, root) if p.rule == "Y122"]
+    lines = text.split("\n")
+    for line in sorted(breaks, reverse=True):  # from the bottom, so the numbers above stay right
+        lines[line - 2] = lines[line - 2].rstrip() + lines[line - 1].lstrip()
+        del lines[line - 1]
+    return "\n".join(lines), [f"第 {line} 行：中文句子中间的换行接上，不留空格" for line in sorted(breaks)]
