@@ -52,17 +52,27 @@ def find_hidden_meanings(text: str, root) -> list[LoadProblem]:
 
 
 def _continuations(node: ScalarNode, lines: list[str]) -> Iterator[tuple[int, str, str]]:
-    """(0-based line, previous line, this line) for each line a multi-line scalar goes on to."""
+    """(0-based line, the scalar's text on the line before, this line) for each line a multi-line scalar goes on to."""
     for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
         previous, line = lines[number - 1], lines[number]
+        if number - 1 == node.start_mark.line:
+            previous = previous[node.start_mark.column:]  # without the key or the "- " before the value
         if line.strip() and previous.strip():  # after an empty line YAML keeps a line break: no space
             yield number, previous, line
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _looks_like_item(node: ScalarNode, line: str) -> bool:
+    return not node.style and re.match(r"-(?:\s|$)", line.lstrip(" ")) is not None
+
+
 def _folded_lines(node: ScalarNode, parent, lines: list[str]) -> Iterator[LoadProblem]:
     for number, previous, line in _continuations(node, lines):
-        column = len(line) - len(line.lstrip(" "))
-        if not node.style and re.match(r"-(?:\s|$)", line[column:]):
+        column = _indent(line)
+        if _looks_like_item(node, line):
             yield _folded_item(parent, number, column, previous, line)
         elif (_joins_cjk(previous, line[column:]) and not (node.style and previous.rstrip().endswith("\\"))):
             yield LoadProblem(
@@ -91,7 +101,7 @@ def _joins_cjk(previous: str, following: str) -> bool:
 
 def _around_break(previous: str, line: str) -> str:
     """The text on both sides of a folded line break, as YAML reads it."""
-    return f"{previous.rstrip()[-8:]} {line.strip()[:10]}"
+    return f"{previous.strip()[-8:]} {line.strip()[:10]}"
 
 
 def _short(value: str) -> str:
@@ -120,3 +130,25 @@ def join_cjk_line_breaks(text: str, root) -> tuple[str, list[str]]:
         lines[line - 2] = lines[line - 2].rstrip() + lines[line - 1].lstrip()
         del lines[line - 1]
     return "\n".join(lines), [f"第 {line} 行：中文句子中间的换行接上，不留空格" for line in sorted(breaks)]
+
+
+def unfolded(text: str, root) -> str | None:
+    """`text` with each list item that Y121 finds folded into the item above moved out to its list, or None.
+
+    The lint rules then check the list as the clerk meant it: a folded step is not reported again
+    as a missing step (S205), nor "书面检查 - 实地检查" as an unknown method (S204).
+    """
+    lines = text.split("\n")
+    changed = False
+    for node, parent in _scalars(root):
+        if node.style or not isinstance(parent, SequenceNode) or parent.flow_style:
+            continue
+        dash, shift = parent.start_mark.column, 0
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = lines[number]
+            if _looks_like_item(node, line):
+                shift = _indent(line) - dash
+                lines[number], changed = " " * dash + line.lstrip(" "), True
+            elif shift and line.strip():  # the item's own next lines move with it, staying inside it
+                lines[number] = " " * max(dash + 2, _indent(line) - shift) + line.lstrip(" ")
+    return "\n".join(lines) if changed else None
