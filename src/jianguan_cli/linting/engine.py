@@ -136,7 +136,7 @@ class MeasureLinter:
                     for p in doc.problems]
         if doc.parsed:
             traps = _first_trap_columns(doc)
-            placed = (self.place(doc, problem) for problem in self.problems_of(doc))
+            placed = (self.place(doc, problem) for problem in self.problems_of(doc) if not _cut_off(doc, problem))
             findings.extend(f for f in placed if f is not None and not _caused_by_trap(f, traps, doc))
         return sorted(f for f in findings if f is not None)
 
@@ -167,6 +167,12 @@ def _first_trap_columns(doc: Document) -> dict[int, int]:
         if problem.rule in TRAP_RULES:
             columns[problem.line] = min(problem.column, columns.get(problem.line, problem.column))
     return columns
+
+
+def _cut_off(doc: Document, problem: Problem) -> bool:
+    """Whether `problem` only says a value is empty whose text a comment took (Y123: "address: #3号楼")."""
+    return problem.rule in ("S201", "S205") and doc.written(problem.path) == "" and any(
+        p.rule == "Y123" and p.line == doc.locate(problem.path)[0] for p in doc.problems)
 
 
 def _caused_by_trap(finding: Finding, traps: dict[int, int], doc: Document) -> bool:

@@ -17,10 +17,10 @@ from jianguan_cli.loading.problems import LoadProblem
 
 # CJK ideographs, CJK punctuation (、。「」…) and full-width forms (，：！ …)
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_COMMENT_AFTER_VALUE = re.compile(r"[ \t]+#(?P<text>\S.*)")
+_COMMENT_AFTER_VALUE = re.compile(r"[ \t]*#(?P<text>\S.*)")
 _CONTENT_AFTER_HASH = re.compile(r"[\d\u3400-\u4dbf\u4e00-\u9fff]")
 # cheap: can the file hold a " #" that is not a whole-line comment?
-_HASH_AFTER_TEXT = re.compile(r"\S[ \t]+#[^\s#]")
+_HASH_AFTER_TEXT = re.compile(r"[^\s#][ \t]+#[^\s#]")
 
 
 def _scalars(root) -> Iterator[tuple[ScalarNode, object]]:
@@ -111,15 +111,18 @@ def _short(value: str) -> str:
 def _cut_by_comment(node: ScalarNode, lines: list[str]) -> Iterator[LoadProblem]:
     line = lines[node.end_mark.line]
     comment = _COMMENT_AFTER_VALUE.match(line, node.end_mark.column)
-    if comment is None or not _CJK.search(node.value) or not _CONTENT_AFTER_HASH.match(comment.group("text")):
+    # a Chinese value, or none at all ("address: #3号楼"), followed by what reads as more of it
+    if comment is None or not (_CJK.search(node.value) or not node.value) \
+            or not _CONTENT_AFTER_HASH.match(comment.group("text")):
         return
     hash_column = comment.start("text") - 1
     cut = line[hash_column:].rstrip()
+    value = f"读成“{_short(node.value)}”" if node.value else "读成空值，没有填写"
+    quoted = f"{node.value} {cut}" if node.value else cut
     yield LoadProblem(
         "Y123", node.end_mark.line + 1, hash_column + 1,
-        f"“{cut[:20]}”被当作注释，不是内容：“#”前有空格时，后面的文字都是注释（这一项读成“{_short(node.value)}”）",
-        f"如果“{cut[:20]}”是内容，把整项用英文引号括起来，如 \"{node.value} {cut}\"；"
-        "或去掉“#”前的空格、改用全角“＃”。")
+        f"“{cut[:20]}”被当作注释，不是内容：“#”前有空格（或在值的开头）时，后面的文字都是注释（这一项{value}）",
+        f"如果“{cut[:20]}”是内容，把整项用英文引号括起来，如 \"{quoted}\"；或改用全角“＃”。")
 
 
 def join_cjk_line_breaks(text: str, root) -> tuple[str, list[str]]:

@@ -42,3 +42,8 @@ def inside_curly_quotes(text: str) -> str | None:
     opening, closing = stripped[0], stripped[-1]
     # “甲”和“乙” is quoted text, not one quoted value: the wrapping quotes must be the only pair
     return None if opening in inner or closing in inner or not inner.strip() else inner
+
+
+def as_yaml_line(path: tuple, value: str) -> str:
+    """How the clerk writes `value` at `path`: `key: value`, or `- value` for a list item."""
+    return f"{path[-1]}: {value}" if path and isinstance(path[-1], str) else f"- {value}"

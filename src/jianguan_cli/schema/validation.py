@@ -11,7 +11,7 @@ import fastjsonschema
 
 from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
-from jianguan_cli.schema.suggestions import inside_curly_quotes, meant_date, meant_number
+from jianguan_cli.schema.suggestions import as_yaml_line, inside_curly_quotes, meant_date, meant_number
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ASCII_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -176,8 +176,10 @@ class SchemaChecker:
 
     def _on_enum(self, error, path):
         allowed = [str(v) for v in error.validator_value]
-        if inside_curly_quotes(str(error.instance)) in allowed:
-            return  # only the quotes pasted around it are wrong: T604 says so
+        inner = inside_curly_quotes(str(error.instance))
+        if inner in allowed:  # only the quotes pasted around it from Word are wrong
+            yield _curly_quoted("S204", self.index.label(path), path, error.instance, inner)
+            return
         close = difflib.get_close_matches(str(error.instance), allowed, n=1, cutoff=0.3)
         hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close[0]}？" if close else "")
         yield Problem("S204", f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path)
@@ -202,7 +204,10 @@ class SchemaChecker:
         if error.validator_value == "\\S":
             what = "不能只有空格" if error.instance else "不能为空"
             yield Problem("S205", f"{self.index.label(path)}{what}", self._describe(path), path)
-        elif not _quoted_match(error.validator_value, error.instance):
+        elif _quoted_match(error.validator_value, error.instance):
+            yield _curly_quoted("S206", self.index.label(path), path, error.instance,
+                                inside_curly_quotes(error.instance))
+        else:
             if self._is_date(path):
                 yield Problem("S206", f"{self.index.label(path)}不是 年-月-日 格式的日期：“{error.instance}”",
                               self._date_hint(path, error.instance) or self._describe(path), path)
@@ -262,8 +267,13 @@ def _key(path) -> str:
     return path[-1] if path and isinstance(path[-1], str) else "值"
 
 
+def _curly_quoted(rule: str, label: str, path, value: str, inner: str) -> Problem:
+    return Problem(rule, f"{label}的值“{value}”两边多了中文引号，不是规定的写法",
+                   f"去掉两边的引号，改为：{as_yaml_line(path, inner)}。", path)
+
+
 def _quoted_match(pattern: str, value) -> bool:
-    """Whether `value` would match `pattern` but for Chinese quotes around it (T604 reports those)."""
+    """Whether `value` would match `pattern` but for Chinese quotes around it (pasted from Word)."""
     inner = inside_curly_quotes(value) if isinstance(value, str) else None
     return inner is not None and re.search(pattern, inner) is not None
 
