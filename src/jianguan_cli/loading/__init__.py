@@ -73,7 +73,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
             "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
         return doc
     doc.problems.extend(converter.problems)
-    hidden = find_hidden_meanings(doc.composed_text or text, doc.root)
+    hidden = find_hidden_meanings(doc.composed_text or text, doc.root, converter.multi_line)
     doc.problems.extend(hidden)
     if any(problem.rule == "Y121" for problem in hidden):
         _read_unfolded(doc, limits)

@@ -19,34 +19,42 @@ from jianguan_cli.loading.problems import LoadProblem
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _COMMENT_AFTER_VALUE = re.compile(r"[ \t]*#(?P<text>\S.*)")
 _CONTENT_AFTER_HASH = re.compile(r"[\d\u3400-\u4dbf\u4e00-\u9fff]")
-# cheap: can the file hold a " #" that is not a whole-line comment?
-_HASH_AFTER_TEXT = re.compile(r"[^\s#][ \t]+#[^\s#]")
 
 
-def _scalars(root) -> Iterator[tuple[ScalarNode, object]]:
-    """(scalar, its parent) for every scalar value of the tree (keys aside), without recursion."""
-    stack = [(root, None)]
+def _scalars(root) -> Iterator[ScalarNode]:
+    """Every scalar value of the tree (keys aside), without recursion."""
+    stack = [root]
     while stack:
-        node, parent = stack.pop()
+        node = stack.pop()
         if isinstance(node, ScalarNode):
-            yield node, parent
+            yield node
         elif isinstance(node, SequenceNode):
-            stack.extend((child, node) for child in node.value)
+            stack.extend(node.value)
         elif isinstance(node, MappingNode):
-            stack.extend((value, node) for _, value in node.value)
+            stack.extend(value for _, value in node.value)
 
 
-def find_hidden_meanings(text: str, root) -> list[LoadProblem]:
-    """Folded list items (Y121), Chinese text split by a line break (Y122), content cut off as a comment (Y123)."""
+def find_hidden_meanings(text: str, root, multi_line: list[ScalarNode] | None = None) -> list[LoadProblem]:
+    """Folded list items (Y121), Chinese text split by a line break (Y122), content cut off as a comment (Y123).
+
+    `multi_line` are the scalars that span lines, when the caller has them (the converter notes
+    them on its way): then the tree is walked only for a file with an " #" in it.
+    """
+    comments = " #" in text or "\t#" in text
+    single: list[ScalarNode] = []
+    if multi_line is None or comments:
+        scalars = list(_scalars(root))
+        multi_line = [node for node in scalars if node.start_mark.line != node.end_mark.line]
+        single = [node for node in scalars if node.start_mark.line == node.end_mark.line] if comments else []
+    if not (multi_line or single):
+        return []
     lines = text.split("\n")
     problems: list[LoadProblem] = []
-    comments = _HASH_AFTER_TEXT.search(text) is not None
-    for node, parent in _scalars(root):
-        if node.style not in (None, "", '"'):
-            continue
-        if node.start_mark.line != node.end_mark.line:
-            problems.extend(_folded_lines(node, parent, lines))
-        elif comments and not node.style:
+    for node in multi_line:
+        if node.style in (None, "", '"'):
+            problems.extend(_folded_lines(node, lines))
+    for node in single:
+        if not node.style:
             problems.extend(_cut_by_comment(node, lines))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
@@ -69,11 +77,17 @@ def _looks_like_item(node: ScalarNode, line: str) -> bool:
     return not node.style and re.match(r"-(?:\s|$)", line.lstrip(" ")) is not None
 
 
-def _folded_lines(node: ScalarNode, parent, lines: list[str]) -> Iterator[LoadProblem]:
+def _item_dash(node: ScalarNode, lines: list[str]) -> int | None:
+    """The column of the "- " before `node` when it is an item of a block list, else None."""
+    before = lines[node.start_mark.line][:node.start_mark.column].rstrip(" ")
+    return len(before) - 1 if before.endswith("-") and before[:-1].strip(" -") == "" else None
+
+
+def _folded_lines(node: ScalarNode, lines: list[str]) -> Iterator[LoadProblem]:
     for number, previous, line in _continuations(node, lines):
         column = _indent(line)
         if _looks_like_item(node, line):
-            yield _folded_item(parent, number, column, previous, line)
+            yield _folded_item(_item_dash(node, lines), number, column, previous, line)
         elif (_joins_cjk(previous, line[column:]) and not (node.style and previous.rstrip().endswith("\\"))):
             yield LoadProblem(
                 "Y122", number + 1, column + 1,
@@ -81,9 +95,8 @@ def _folded_lines(node: ScalarNode, parent, lines: list[str]) -> Iterator[LoadPr
                 "把这一行接到上一行末尾，不留空格；或运行 jianguan fmt --fix 自动接上。")
 
 
-def _folded_item(parent, number: int, column: int, previous: str, line: str) -> LoadProblem:
-    if isinstance(parent, SequenceNode) and not parent.flow_style:
-        dash = parent.start_mark.column
+def _folded_item(dash: int | None, number: int, column: int, previous: str, line: str) -> LoadProblem:
+    if dash is not None:
         hint = (f"这一行如果是新的一项，把 “-” 与上面各项的 “-” 对齐（行首 {dash} 个空格）；"
                 "如果确实是上一项文字的一部分，把它接到上一行末尾。")
     else:
@@ -143,10 +156,11 @@ def unfolded(text: str, root) -> str | None:
     """
     lines = text.split("\n")
     changed = False
-    for node, parent in _scalars(root):
-        if node.style or not isinstance(parent, SequenceNode) or parent.flow_style:
+    for node in _scalars(root):
+        dash = None if node.style or node.start_mark.line == node.end_mark.line else _item_dash(node, lines)
+        if dash is None:
             continue
-        dash, shift = parent.start_mark.column, 0
+        shift = 0
         for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
             line = lines[number]
             if _looks_like_item(node, line):
