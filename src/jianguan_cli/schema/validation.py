@@ -225,7 +225,7 @@ class SchemaChecker:
         yield Problem("S208", f"{self.index.label(path)}中有重复的项", "删除重复的项。", path)
 
     def _on_range(self, error, path):
-        yield Problem("S207", f"{self.index.label(path)}超出允许范围：{error.instance}",
+        yield Problem("S207", f"{self.index.label(path)}超出允许范围：{self._source(path, error.instance)}",
                       self._describe(path), path)
 
     _on_minimum = _on_maximum = _on_exclusiveMinimum = _on_exclusiveMaximum = _on_range
