@@ -15,8 +15,9 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from jianguan_cli.loading.problems import LoadProblem
 
-# CJK ideographs, CJK punctuation (、。「」…) and full-width forms (，：！ …)
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# CJK ideographs, CJK punctuation (、。「」《》), full-width forms (，：！) and the quotes, dashes and
+# ellipsis Chinese text shares with English (“”‘’——……)
+_CJK = re.compile(r"[\u2014\u2018-\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _COMMENT_AFTER_VALUE = re.compile(r"[ \t]*#(?P<text>\S.*)")
 _CONTENT_AFTER_HASH = re.compile(r"[\d\u3400-\u4dbf\u4e00-\u9fff]")
 
