@@ -118,7 +118,7 @@ class SchemaChecker:
 
     def _date_hint(self, path, value) -> str | None:
         meant = meant_date(self._source(path, value))
-        return f"日期写作 年-月-日，改为：{_key(path)}: {meant}。" if meant else None
+        return f"日期写作 年-月-日，改为：{as_yaml_line(path, meant)}。" if meant else None
 
     def _describe(self, path) -> str:
         """The schema's description and example for `path`, or for its nearest described parent."""
@@ -131,25 +131,33 @@ class SchemaChecker:
 
     # one handler per JSON Schema keyword -------------------------------------------------
     def _on_type(self, error, path):
-        expected = error.validator_value
+        yield Problem("S201", self._type_message(error, path), self._type_hint(error, path), path)
+
+    def _type_message(self, error, path) -> str:
+        expected, value, label = error.validator_value, error.instance, self.index.label(path)
+        if value is None:
+            return f"{label}没有填写"
+        if self._is_date(path):
+            return f"{label}应为日期（年-月-日），现在是{type_name(value)}"
         names = "或".join(_TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
-        if error.instance is None:
-            message = f"{self.index.label(path)}没有填写"
-        elif self._is_date(path):
-            message = f"{self.index.label(path)}应为日期（年-月-日），现在是{type_name(error.instance)}"
-        else:
-            message = f"{self.index.label(path)}应为{names}，现在是{type_name(error.instance)}"
-        hint = self._describe(path)
-        written = self._source(path, error.instance)
-        if self._is_date(path) and self._date_hint(path, error.instance):
-            hint = self._date_hint(path, error.instance)
-        elif expected == "string" and isinstance(error.instance, (int, float, bool)):
-            if written != _as_written(error.instance):  # 09312331234 reads as 9312331234
-                message += f" {_as_written(error.instance)}（与文件中写的 {written} 不同）"
-            hint = f"用英文引号括起来，按文字读取，如：{_key(path)}: \"{written}\"。" + hint
-        elif expected in ("number", "integer") and isinstance(error.instance, str) and meant_number(written):
-            hint = f"写半角数字，不加引号和 %，如：{_key(path)}: {meant_number(written)}。" + hint
-        yield Problem("S201", message, hint, path)
+        message = f"{label}应为{names}，现在是{type_name(value)}"
+        written = self._source(path, value)
+        if isinstance(value, (int, float)) and written != _as_written(value):  # 09312331234 reads as 9312331234
+            message += f" {_as_written(value)}（与文件中写的 {written} 不同）"
+        return message
+
+    def _type_hint(self, error, path) -> str:
+        """How to write the value so that it has the right type, from the user's own characters."""
+        expected, value = error.validator_value, error.instance
+        written, described = self._source(path, value), self._describe(path)
+        if self._is_date(path):
+            return self._date_hint(path, value) or described
+        if expected == "string" and isinstance(value, (int, float, bool)):
+            quoted = f'"{written}"'
+            return f"用英文引号括起来，按文字读取，如：{as_yaml_line(path, quoted)}。" + described
+        if expected in ("number", "integer") and isinstance(value, str) and meant_number(written):
+            return f"写半角数字，不加引号和 %，如：{as_yaml_line(path, meant_number(written))}。" + described
+        return described
 
     def _on_required(self, error, path):
         for name in error.validator_value:
@@ -261,10 +269,6 @@ def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
 
 def _unknown(path) -> None:
     return None
-
-
-def _key(path) -> str:
-    return path[-1] if path and isinstance(path[-1], str) else "值"
 
 
 def _curly_quoted(rule: str, label: str, path, value: str, inner: str) -> Problem:
