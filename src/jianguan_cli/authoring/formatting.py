@@ -24,18 +24,19 @@ from jianguan_cli.loading import Limits, load_bytes, too_large
 from jianguan_cli.loading.compose import compose
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS
+from jianguan_cli.loading.meanings import join_cjk_line_breaks
 from jianguan_cli.loading.traps import repair_traps
 from jianguan_cli.resources import load_schema
-from jianguan_cli.rules import RULES
 from jianguan_cli.rules.base import rules_with
 from jianguan_cli.rules.yaml_rules import ENCODING_RULE, LINE_SEPARATOR_RULE
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
 
-# Loader problems that leave no faithful data to format (the rest are content findings for lint),
-# and those `--fix` repairs.
+# Loader problems that leave no faithful data to format (the rest are content findings for lint), and
+# those `--fix` repairs. Y121 and Y122 leave faithful data, but the round trip would write YAML's
+# reading of them for good (one item "a - b", a space inside a sentence); --fix joins Y122's lines as meant.
 BLOCKING_RULES = rules_with("blocks_fmt")
-REPAIRED_BY_FIX = frozenset(r for r in RULES if RULES[r].quick_fix == "retype")
+REPAIRED_BY_FIX = rules_with("repaired_by_fmt_fix")
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+\s*$")
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 MAX_REORDER_PASSES = 10_000
@@ -129,6 +130,11 @@ class Formatter:
             text, fixed = repair_traps(text, self.index.keys)
             repairs += fixed
             document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
+            if document.parsed:
+                text, joined = join_cjk_line_breaks(text, document.root)
+                if joined:
+                    repairs += joined
+                    document = load_bytes(text.encode("utf-8"), "", self.index.keys, self.limits)
         if document.parsed and _nodes(document.data) > MAX_FORMAT_NODES:
             raise FormatRefused(f"文件有超过 {MAX_FORMAT_NODES:,} 个值，jianguan fmt 逐项核对会太慢，未整理"
                                 "（一份监管办法通常只有几百个值）")

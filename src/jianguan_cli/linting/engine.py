@@ -17,7 +17,7 @@ from jianguan_cli.resources import load_schema
 from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, Rule, RuleContext
 from jianguan_cli.rules.base import rules_with
 from jianguan_cli.rules.settings_rules import SETTINGS_RULE
-from jianguan_cli.rules.yaml_rules import ENCODING_RULE
+from jianguan_cli.rules.yaml_rules import COMMENT_IN_VALUE_RULE, ENCODING_RULE
 from jianguan_cli.settings import Settings, SettingsError
 from jianguan_cli.results import LintResult
 from jianguan_cli.summary import MeasureSummary, summarize
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
 TRAP_RULES = rules_with("keyboard_trap")
+EMPTY_VALUE_RULES = rules_with("says_empty")
 
 
 def open_catalog(settings: Settings) -> Catalog | None:
@@ -114,13 +115,13 @@ class MeasureLinter:
                     for p in doc.problems]
         if doc.parsed:
             traps = _first_trap_columns(doc)
-            placed = (self.place(doc, problem) for problem in self.problems_of(doc))
+            placed = (self.place(doc, problem) for problem in self.problems_of(doc) if not _cut_off(doc, problem))
             findings.extend(f for f in placed if f is not None and not _caused_by_trap(f, traps, doc))
         return sorted(f for f in findings if f is not None)
 
     def problems_of(self, doc: Document) -> list[Problem]:
         """Schema and rule problems of a parsed document, by data path."""
-        problems = self.schema.check(doc.data)
+        problems = self.schema.check(doc.data, doc.written)
         if isinstance(doc.data, dict):
             context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today, text=doc.text)
             context.deadlines = self.settings.deadlines_for(context.item.department if context.item else None)
@@ -157,6 +158,12 @@ def _first_trap_columns(doc: Document) -> dict[int, int]:
         if problem.rule in TRAP_RULES:
             columns[problem.line] = min(problem.column, columns.get(problem.line, problem.column))
     return columns
+
+
+def _cut_off(doc: Document, problem: Problem) -> bool:
+    """Whether `problem` only says a value is empty whose text a comment took (Y123: "address: #3号楼")."""
+    return problem.rule in EMPTY_VALUE_RULES and doc.written(problem.path) == "" and any(
+        p.rule == COMMENT_IN_VALUE_RULE and p.line == doc.locate(problem.path)[0] for p in doc.problems)
 
 
 def _caused_by_trap(finding: Finding, traps: dict[int, int], doc: Document) -> bool:

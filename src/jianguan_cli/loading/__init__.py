@@ -10,6 +10,7 @@ from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
+from jianguan_cli.loading.meanings import find_hidden_meanings, unfolded
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 from jianguan_cli.loading.traps import find_traps, repair_traps
 
@@ -72,8 +73,24 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
             "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
         return doc
     doc.problems.extend(converter.problems)
+    hidden = find_hidden_meanings(doc.composed_text or text, doc.root, converter.multi_line)
+    doc.problems.extend(hidden)
+    if any(problem.rule == "Y121" for problem in hidden):
+        _read_unfolded(doc, limits)
     doc.parsed = True
     return doc
+
+
+def _read_unfolded(doc: Document, limits: Limits) -> None:
+    """Read the lists as meant, each folded item (Y121) its own item; lines stay where they were."""
+    meant = unfolded(doc.composed_text or doc.text, doc.root)
+    try:
+        root = compose(meant, limits.nesting_depth) if meant else None
+        data = Converter(node_budget(meant, limits.alias_nodes)).convert_root(root) if root else None
+    except (LoadFailure, RecursionError):
+        return  # the reading as written stands; Y121 is reported either way
+    if data is not None:
+        doc.composed_text, doc.root, doc.data = meant, root, data
 
 
 def _as_meant(text: str, traps: list[LoadProblem], known_keys: frozenset[str], limits: Limits):

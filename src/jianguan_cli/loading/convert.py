@@ -67,6 +67,7 @@ class Converter:
 
     def __init__(self, budget: int = DEFAULT_LIMITS.alias_nodes) -> None:
         self.problems: list[LoadProblem] = []
+        self.multi_line: list[ScalarNode] = []  # scalars that span lines, for loading.meanings
         self._budget = budget
 
     def convert_root(self, node):
@@ -125,6 +126,8 @@ class Converter:
             "同一层中每个键只能出现一次：把两处内容合并，删除重复的一处。"))
 
     def _scalar(self, node: ScalarNode):
+        if node.start_mark.line != node.end_mark.line:
+            self.multi_line.append(node)
         if node.ctag is IMPLICIT:
             return resolve_plain(node.value) if not node.style else node.value
         tag = str(node.ctag)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.nodes import MappingNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from jianguan_cli.loading.decode import position_of_offset
 from jianguan_cli.loading.problems import LoadProblem
@@ -59,6 +59,16 @@ class Document:
             if found >= 0:
                 return position_of_offset(text, found)
         return self.locate(path)
+
+    def written(self, path: tuple[PathStep, ...]) -> str | None:
+        """The scalar at `path` as the file writes it (`09312331234`, not the number it reads as), or None."""
+        node = self.root
+        for step in path:
+            child = self._child(node, step)
+            if child is None:
+                return None
+            node = child[1]
+        return node.value if isinstance(node, ScalarNode) else None
 
     def _walk(self, path: tuple[PathStep, ...]):
         node, key_node = self.root, None

@@ -93,8 +93,11 @@ class Rule:
     keyboard_trap: bool = False
     # the file cannot be written back as it stands: `jianguan fmt` leaves it alone
     blocks_fmt: bool = False
-    # the kind of quick fix an editor offers (see lsp/actions.py), "" for none; "retype" is also
-    # what `jianguan fmt --fix` repairs
+    # a finding that a value is empty or missing text (a comment cutting a value off explains it)
+    says_empty: bool = False
+    # what `jianguan fmt --fix` repairs (fmt without --fix says it would)
+    repaired_by_fmt_fix: bool = False
+    # the kind of quick fix an editor offers (see lsp/actions.py), "" for none
     quick_fix: str = ""
 
     @property

@@ -48,6 +48,9 @@ def check_item_name(ctx: RuleContext):
     """
     name = ctx.get("item", "name")
     item = ctx.item
+    named = ctx.catalog.items.get(PurePosixPath(ctx.path).stem) if item is not None else None
+    if named is not None and named.code != item.code and isinstance(name, str) and name.strip() == named.name:
+        return  # the name is the file's item, the code was copied wrong: C303 says so
     if item is not None and isinstance(name, str) and name.strip() != item.name:
         yield Problem(f"事项名称与事项目录不一致：目录中为“{item.name}”",
                       f"改为：name: {item.name}", ("item", "name"))

@@ -13,7 +13,7 @@ declare("S201", "type", "类型错误", """
 有问题的写法::
 
     objects: 取得资格的企业
-""", quick_fix="quote")
+""", quick_fix="quote", says_empty=True)
 
 declare("S202", "required", "缺少必填项", """
 缺少模板规定的必填项，在缺少该项的那一层报告。
@@ -73,7 +73,7 @@ declare("S205", "empty", "内容为空或过少", """
 
     procedure:
       - 实地检查。
-""")
+""", says_empty=True)
 
 declare("S206", "format", "格式错误", """
 日期、网址、编码等格式不对。日期写作 年-月-日。

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from jianguan_cli.findings import Problem, Severity
 from jianguan_cli.rules.base import RuleContext, rule
 from jianguan_cli.safe_text import looks_like_formula
+from jianguan_cli.resources import load_schema
+from jianguan_cli.schema.index import SchemaIndex
+from jianguan_cli.schema.suggestions import as_yaml_line, inside_curly_quotes
 
 _PLACEHOLDER = re.compile(r"TODO|FIXME|待填写|待补充|待完善|[×Ｘ]{2,}|[Xx]{3,}|[○〇]{2,}")
 _TITLE = re.compile(r"^《[^《》]+》$")
@@ -15,6 +19,7 @@ _WRONG_MARKS = re.compile(r"^[<〈“\"'‘「『<]+(.+?)[>〉”\"'’」』>]+
 # cheap: could any value start with a formula sign? ("- " of a list item and 2017-05-30 cannot)
 _FORMULA_AT_VALUE = re.compile(r"[=+@\t\r]|(?:^|[\s:\[{,\"'])-(?=\S)", re.M)
 _PHONE = re.compile(r"\+?[\d\s()\-]+")
+_CURLY_OPENING = re.compile(r"[“‘]")
 
 
 def _strings(value, path=()) -> Iterator[tuple[tuple, str]]:
@@ -96,3 +101,45 @@ def check_formula_like(ctx: RuleContext):
         if looks_like_formula(text) and not _PHONE.fullmatch(text):
             yield Problem(f"“{text[:20]}”以“{text[:1].replace(chr(9), 'Tab')}”开头，电子表格会把它当作公式",
                           "去掉开头的符号；确实需要时可以保留，jianguan export 会把它作为文字导出。", path)
+
+
+@rule("T604", "curly-quoted-value", "整项内容加了中文引号", Severity.WARNING)
+def check_curly_quotes(ctx: RuleContext):
+    """整项内容用中文引号“…”或‘…’括了起来（多为从 Word 中复制）：YAML 不把中文引号当作引号，
+    它们是内容的一部分，会原样出现在公布的文件和网页上。去掉两边的引号即可；确实需要把整项内容
+    按文字读取时，用英文引号 "…"，英文引号不会公布。文字中间引用的词语（如 实行“双随机、一公开”）不报告。
+    只能写规定值的项（审核状态、监管方式、日期等）加了中文引号是错误，由 S204、S206 报告；
+    监管依据的文件名称由 T602 检查。
+
+    好的写法::
+
+        responsible_unit: 社会事务科
+        objects:
+          - 实行“先照后证”后未取得许可擅自经营的企业
+
+    有问题的写法::
+
+        responsible_unit: “社会事务科”
+        objects:
+          - ‘取得资格的企业’
+    """
+    if ctx.text and not _CURLY_OPENING.search(ctx.text):
+        return
+    for path, text in _strings(ctx.data):
+        inner = inside_curly_quotes(text)
+        if inner is None or _checked_by_schema(path) or (len(path) == 3 and path[0] == "basis" and path[2] == "title"):
+            continue  # a status, a date or a law title in quotes is an error of its own (S204, S206, T602)
+        yield Problem(f"整项内容“{inner[:20]}”两边加了中文引号{text.strip()[0]}{text.strip()[-1]}，引号会原样公布",
+                      f"去掉两边的引号，改为：{as_yaml_line(path, inner)}（需要引号时用英文引号 \"…\"，它不会公布）。",
+                      path)
+
+
+@cache
+def _measure_schema() -> SchemaIndex:
+    return SchemaIndex(load_schema("measure"))
+
+
+def _checked_by_schema(path: tuple) -> bool:
+    """Whether the schema allows only certain values at `path` (a choice, a date, a code), not free text."""
+    node = _measure_schema().at(path) or {}
+    return "enum" in node or "format" in node or node.get("pattern", "\\S") != "\\S"

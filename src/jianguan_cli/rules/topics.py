@@ -5,6 +5,7 @@ from __future__ import annotations
 from jianguan_cli.domain import CATEGORY_TOPICS, INTERMEDIARY_TOPIC, TOPIC_NOTES
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import RuleContext, rule
+from jianguan_cli.schema.suggestions import inside_curly_quotes
 
 
 @rule("M401", "category-topics", "监管内容缺少要点", needs_catalog=True, quick_fix="topics")
@@ -39,8 +40,10 @@ def check_topics(ctx: RuleContext):
     required = list(CATEGORY_TOPICS.get(item.category, ()))
     if item.intermediary:
         required.append(INTERMEDIARY_TOPIC)
-    topics = (entry.get("topic") for _, entry in ctx.items_of("content"))
+    topics = [entry.get("topic") for _, entry in ctx.items_of("content")]
     present = {topic for topic in topics if isinstance(topic, str)}
+    # a topic in quotes pasted from Word (“证照衔接”) is S204's finding, not a missing topic
+    present |= {inside_curly_quotes(topic) for topic in present}
     for topic in required:
         if topic not in present:
             yield Problem(

@@ -1,5 +1,6 @@
 """Rules the loader reports: encoding, YAML syntax and the traps of a Chinese keyboard."""
 
+from jianguan_cli.findings import Severity
 from jianguan_cli.rules.base import declare
 
 SYNTAX_RULE = declare("Y101", "yaml-syntax", "YAML 格式错误", """
@@ -41,7 +42,7 @@ declare("Y103", "colon", "冒号写法不对", """
 
     responsible_unit：社会事务科
     responsible_unit:社会事务科
-""", blocks_fmt=True, keyboard_trap=True, quick_fix="retype")
+""", blocks_fmt=True, keyboard_trap=True, repaired_by_fmt_fix=True, quick_fix="retype")
 
 declare("Y104", "fullwidth-space", "全角空格", """
 缩进或冒号、“-” 后面用了中文全角空格“　”，YAML 只认半角空格。
@@ -55,7 +56,7 @@ declare("Y104", "fullwidth-space", "全角空格", """
 
     plan:
     　cycle: 每年
-""", blocks_fmt=True, keyboard_trap=True, quick_fix="retype")
+""", blocks_fmt=True, keyboard_trap=True, repaired_by_fmt_fix=True, quick_fix="retype")
 
 declare("Y105", "tab-indent", "Tab 缩进", """
 行首用了 Tab 键缩进；YAML 只能用空格缩进。
@@ -140,3 +141,50 @@ LINE_SEPARATOR_RULE = declare("Y111", "invisible-line-break", "看不见的换�
 
     responsible_unit: 社会 事务科
 """, blocks_fmt=True)
+
+declare("Y121", "folded-list-item", "列表项被并入上一项", """
+一行看起来是列表项（以 “- ” 开头），但缩进比上面的列表深：YAML 不把它当作新的一项，而是把它连同
+“-” 并入上一项的文字，两项变成一项（“a - b”）。在这一行报告；``jianguan fmt`` 不整理这样的文件，
+以免合并被写死。
+
+好的写法::
+
+    objects:
+      - 取得资格的企业
+      - 未经许可擅自从事的单位
+
+有问题的写法（第二项多缩进了两格，读成一项“取得资格的企业 - 未经许可擅自从事的单位”）::
+
+    objects:
+      - 取得资格的企业
+        - 未经许可擅自从事的单位
+""", blocks_fmt=True)
+
+declare("Y122", "cjk-line-break", "中文句子中间换行", """
+没有加引号（或加了英文双引号）的文字写成了几行：YAML 读取时把每个换行变成一个空格，中文句子中间
+就多了空格（“每年3月31日前 报送年度报告”）。在接续的那一行报告；``jianguan fmt --fix`` 把这几行
+接成一行，两个中文字符之间不留空格（不加 --fix 时 fmt 不整理这样的文件）。
+
+好的写法::
+
+    task: 每年3月31日前报送年度报告。
+
+有问题的写法::
+
+    task: 每年3月31日前
+      报送年度报告。
+""", Severity.WARNING, blocks_fmt=True, repaired_by_fmt_fix=True)
+
+COMMENT_IN_VALUE_RULE = declare("Y123", "comment-in-value", "内容被当作注释", """
+文字中出现了“空格 + #”：YAML 把 # 及其后面的文字当作注释，不会出现在内容中（“民政局 #3号楼”只读成
+“民政局”）。# 后面紧接着中文或数字、而这一项是中文时报告，因为那多半是内容而不是注释。
+
+好的写法::
+
+    address: "兰州市七里河区民政局 #3号楼"
+    random_check_ratio: 20  # 按法定抽查比例填写
+
+有问题的写法::
+
+    address: 兰州市七里河区民政局 #3号楼
+""", Severity.WARNING)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import fastjsonschema
 
 from jianguan_cli.findings import Problem
 from jianguan_cli.schema.index import SchemaIndex
+from jianguan_cli.schema.suggestions import (
+    as_yaml_line,
+    inside_curly_quotes,
+    meant_date,
+    meant_number,
+)
 from jianguan_cli.suggest import CHOICE, closest
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -79,10 +85,15 @@ class SchemaChecker:
             return False
         return True
 
-    def check(self, data) -> list[Problem]:
-        """Every schema problem of `data`, each once, at the path it concerns."""
+    def check(self, data, written: Callable[[tuple], str | None] | None = None) -> list[Problem]:
+        """Every schema problem of `data`, each once, at the path it concerns.
+
+        `written` gives a scalar's text as the file has it, so that hints repeat the user's own
+        characters (09312331234) rather than the value YAML read (9312331234).
+        """
         if self.is_valid(data):
             return []
+        self._written = written or _unknown
         problems: list[Problem] = []
         seen: set[tuple] = set()
         for error in self.reference.iter_errors(data):
@@ -102,6 +113,18 @@ class SchemaChecker:
             yield Problem(f"{self.index.label(path)}不符合要求（{error.message}）",
                           self._describe(path), path, rule="S206")
 
+    def _source(self, path, value) -> str:
+        """`value` as the file writes it."""
+        written = self._written(path)
+        return written if written is not None else _as_written(value)
+
+    def _is_date(self, path) -> bool:
+        return (self.index.at(path) or {}).get("format") == "date"
+
+    def _date_hint(self, path, value) -> str | None:
+        meant = meant_date(self._source(path, value))
+        return f"日期写作 年-月-日，改为：{as_yaml_line(path, meant)}。" if meant else None
+
     def _describe(self, path) -> str:
         """The schema's description and example for `path`, or for its nearest described parent."""
         for depth in range(len(path), -1, -1):
@@ -113,17 +136,33 @@ class SchemaChecker:
 
     # one handler per JSON Schema keyword -------------------------------------------------
     def _on_type(self, error, path):
-        expected = error.validator_value
+        yield Problem(self._type_message(error, path), self._type_hint(error, path), path, rule="S201")
+
+    def _type_message(self, error, path) -> str:
+        expected, value, label = error.validator_value, error.instance, self.index.label(path)
+        if value is None:
+            return f"{label}没有填写"
+        if self._is_date(path):
+            return f"{label}应为日期（年-月-日），现在是{type_name(value)}"
         names = "或".join(_TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
-        if error.instance is None:
-            message = f"{self.index.label(path)}没有填写"
-        else:
-            message = f"{self.index.label(path)}应为{names}，现在是{type_name(error.instance)}"
-        hint = self._describe(path)
-        if expected == "string" and isinstance(error.instance, (int, float, bool)):
-            key = path[-1] if path and isinstance(path[-1], str) else "值"
-            hint = f"用英文引号括起来，按文字读取，如：{key}: \"{_as_written(error.instance)}\"。" + hint
-        yield Problem(message, hint, path, rule="S201")
+        message = f"{label}应为{names}，现在是{type_name(value)}"
+        written = self._source(path, value)
+        if isinstance(value, (int, float)) and written != _as_written(value):  # 09312331234 reads as 9312331234
+            message += f" {_as_written(value)}（与文件中写的 {written} 不同）"
+        return message
+
+    def _type_hint(self, error, path) -> str:
+        """How to write the value so that it has the right type, from the user's own characters."""
+        expected, value = error.validator_value, error.instance
+        written, described = self._source(path, value), self._describe(path)
+        if self._is_date(path):
+            return self._date_hint(path, value) or described
+        if expected == "string" and isinstance(value, (int, float, bool)):
+            quoted = f'"{written}"'
+            return f"用英文引号括起来，按文字读取，如：{as_yaml_line(path, quoted)}。" + described
+        if expected in ("number", "integer") and isinstance(value, str) and meant_number(written):
+            return f"写半角数字，不加引号和 %，如：{as_yaml_line(path, meant_number(written))}。" + described
+        return described
 
     def _on_required(self, error, path):
         misspelt = self._misspelt_keys(error.instance, path)
@@ -160,6 +199,10 @@ class SchemaChecker:
 
     def _on_enum(self, error, path):
         allowed = [str(v) for v in error.validator_value]
+        inner = inside_curly_quotes(str(error.instance))
+        if inner in allowed:  # only the quotes pasted around it from Word are wrong
+            yield _curly_quoted("S204", self.index.label(path), path, error.instance, inner)
+            return
         close = closest(error.instance, allowed, CHOICE)
         hint = f"可选值：{'、'.join(allowed)}" + (f"。是否想写 {close}？" if close else "")
         yield Problem(f"{self.index.label(path)}的值“{error.instance}”不在允许范围内", hint, path, rule="S204")
@@ -184,9 +227,16 @@ class SchemaChecker:
         if error.validator_value == "\\S":
             what = "不能只有空格" if error.instance else "不能为空"
             yield Problem(f"{self.index.label(path)}{what}", self._describe(path), path, rule="S205")
+        elif _quoted_match(error.validator_value, error.instance):
+            yield _curly_quoted("S206", self.index.label(path), path, error.instance,
+                                inside_curly_quotes(error.instance))
         else:
-            yield Problem(f"{self.index.label(path)}的格式不正确：“{error.instance}”",
-                          self._describe(path), path, rule="S206")
+            if self._is_date(path):
+                yield Problem(f"{self.index.label(path)}不是 年-月-日 格式的日期：“{error.instance}”",
+                              self._date_hint(path, error.instance) or self._describe(path), path, rule="S206")
+            else:
+                yield Problem(f"{self.index.label(path)}的格式不正确：“{error.instance}”",
+                              self._describe(path), path, rule="S206")
 
     def _on_format(self, error, path):
         if not _ISO_DATE.fullmatch(str(error.instance)):
@@ -198,7 +248,7 @@ class SchemaChecker:
         yield Problem(f"{self.index.label(path)}中有重复的项", "删除重复的项。", path, rule="S208")
 
     def _on_range(self, error, path):
-        yield Problem(f"{self.index.label(path)}超出允许范围：{error.instance}",
+        yield Problem(f"{self.index.label(path)}超出允许范围：{self._source(path, error.instance)}",
                       self._describe(path), path, rule="S207")
 
     _on_minimum = _on_maximum = _on_exclusiveMinimum = _on_exclusiveMaximum = _on_range
@@ -229,6 +279,21 @@ def _guess_key(key: str, allowed: dict[str, dict]) -> str | None:
         if key.strip() in (node.get("title"), name.lower()):
             return name
     return closest(key, allowed)
+
+
+def _unknown(path) -> None:
+    return None
+
+
+def _curly_quoted(rule: str, label: str, path, value: str, inner: str) -> Problem:
+    return Problem(f"{label}的值“{value}”两边多了中文引号，不是规定的写法",
+                   f"去掉两边的引号，改为：{as_yaml_line(path, inner)}。", path, rule=rule)
+
+
+def _quoted_match(pattern: str, value) -> bool:
+    """Whether `value` would match `pattern` but for Chinese quotes around it (pasted from Word)."""
+    inner = inside_curly_quotes(value) if isinstance(value, str) else None
+    return inner is not None and re.search(pattern, inner) is not None
 
 
 def _as_written(value) -> str:
