@@ -31,7 +31,7 @@ from jianguan_cli.settings import Settings
 
 # Loader problems that leave no faithful data to format (the rest are content findings for lint).
 BLOCKING_RULES = frozenset({"Y101", "Y102", "Y103", "Y104", "Y105", "Y106", "Y107", "Y108", "Y109", "Y110",
-                            "Y111"})
+                            "Y111", "Y112", "Y113"})
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+\s*$")
 _COMMENT = re.compile(r"(?:^|\s)#(.*)$")
 MAX_REORDER_PASSES = 10_000
@@ -133,7 +133,7 @@ class Formatter:
             first = min(blocking, key=lambda p: (p.line, p.column)) if blocking else None
             if first is None:
                 raise FormatRefused("无法读取，未整理")
-            fixable = first.rule in ("Y103", "Y104") and not self.fix
+            fixable = first.rule in ("Y103", "Y104", "Y112", "Y113") and not self.fix
             raise FormatRefused(first.message + ("：可用 jianguan fmt --fix 修复" if fixable else "，未整理"),
                                 first.line, first.column)
         return text, repairs

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 64
-TRAP_RULES = frozenset({"Y103", "Y104", "Y105"})
+TRAP_RULES = frozenset({"Y103", "Y104", "Y105", "Y112", "Y113"})
 
 
 @dataclass

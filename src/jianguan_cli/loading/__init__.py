@@ -49,14 +49,15 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
     doc = Document(path=display_path, text=text, problems=problems)
     traps = find_traps(text, known_keys)
     doc.problems.extend(traps)
-    try:
-        doc.root = compose(text, limits.nesting_depth)
-    except LoadFailure as failure:
-        meant = _as_meant(text, traps, known_keys, limits)
-        if meant is None:
+    meant = _as_meant(text, traps, known_keys, limits)
+    if meant is not None:
+        doc.composed_text, doc.root = meant
+    else:
+        try:
+            doc.root = compose(text, limits.nesting_depth)
+        except LoadFailure as failure:
             doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
             return doc
-        doc.composed_text, doc.root = meant
     if doc.root is None:
         doc.problems.append(LoadProblem(
             "Y107", 1, 1, "文件是空的", "运行 jianguan new 事项编码 生成一份填写模板。"))
@@ -77,10 +78,12 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
 
 
 def _as_meant(text: str, traps: list[LoadProblem], known_keys: frozenset[str], limits: Limits):
-    """(repaired text, node tree) when keyboard traps are all that keeps `text` from parsing, else None.
+    """(repaired text, node tree) of `text` read as the typist meant it, when it has traps; else None.
 
-    The rules then still check the rest of the file, so the typist sees every problem at once;
-    the repairs keep every line where it was, and findings on a trap's line are left out.
+    Read as typed, a trap either keeps the file from parsing or changes what it says (an
+    invisible character in a key, "-实地检查" folded into the text above). The rules then check
+    the file as meant, so the typist sees every problem at once and none that only the trap
+    caused; the repairs keep every line where it was, and findings on a trap's line are left out.
     """
     if not traps:
         return None
