@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jianguan_cli.loading.causes import real_cause
 from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.convert import Converter, node_budget
 from jianguan_cli.loading.decode import decode
@@ -56,7 +57,8 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
         try:
             doc.root = compose(text, limits.nesting_depth)
         except LoadFailure as failure:
-            doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
+            found = [real_cause(text, problem, known_keys) for problem in failure.problems]
+            doc.problems.extend(_unless_caused_by_traps(found, traps))
             return doc
     if doc.root is None:
         doc.problems.append(LoadProblem(
