@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jianguan_cli.loading.characters import SPACE_NAMES, SPACES, display_width
+from jianguan_cli.loading.characters import INVISIBLE_NAMES, SPACE_NAMES, SPACES, display_width
 from jianguan_cli.loading.invisible import find_invisible, remove_invisible
 from jianguan_cli.loading.keys import key_for_title
 from jianguan_cli.loading.problems import LoadProblem
@@ -25,14 +25,15 @@ _DASH_WIDE = re.compile(rf"[ ]*-(?P<at>{_WIDE})")
 # A Chinese title where a key belongs (no "- " before it: a list item "工作要求：…" is text).
 _TITLE_KEY = re.compile(rf"(?P<lead>[ ]*)(?P<title>[^\x00-\x7f\s：:-][^\s：:]*?)[ {SPACES}]*(?P<at>：)")
 # "-实地检查": a dash glued to its text; "--", "-1" and "-.5" are ordinary text.
-_GLUED_DASH = re.compile(r"(?P<lead>[ ]*)-(?P<at>[^\s\-0-9.#])")
+_GLUED_DASH = re.compile(rf"(?P<lead>[ ]*)-(?P<at>[^\s\-0-9.#{''.join(INVISIBLE_NAMES)}])")
 _LIST_ITEM = re.compile(r"[ ]*- ")
 
 # (pattern, rule, message, hint) for a known key typed wrongly; `at` marks the culprit.
 _KEY_TRAPS = (
     (re.compile(_KEY + rf"[ {SPACES}]*(?P<at>：)"), "Y103",
      "键 {key} 后面用了全角冒号“：”", "改为英文冒号加空格，如 “{key}: ”（切换到英文输入法再输入冒号）。"),
-    (re.compile(_KEY + rf"(?P<at>:)[^\s{SPACES}]"), "Y103",
+    # an invisible character after the colon is Y112's, and its removal leaves the colon as it was
+    (re.compile(_KEY + rf"(?P<at>:)[^\s{SPACES}{''.join(INVISIBLE_NAMES)}]"), "Y103",
      "键 {key} 的冒号后面缺少空格", "英文冒号后面要加一个空格，如 “{key}: 内容”。"),
     (re.compile(_KEY + rf":(?P<at>{_WIDE})"), "Y104",
      "键 {key} 的冒号后面用了{space}", "冒号后面要用半角空格，如 “{key}: 内容”。"),
