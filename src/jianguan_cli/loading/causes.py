@@ -84,10 +84,27 @@ def _indicator_attempts(lines: list[str], last: int) -> Iterator[_Attempt]:
         quoted = quote(value)
         shown = f"{match.group('lead').strip()} {quoted}".strip()
         yield _Attempt(number, match.group("lead") + quoted, LoadProblem(
-            "Y101", number, match.start("value") + 1,
-            f"YAML 格式错误：这段文字以“{value[0]}”开头，YAML 把开头的“{value[0]}”当作"
-            f"{_INDICATOR_NAMES[value[0]]}，后面的文字就无法识别",
+            "Y101", number, match.start("value") + 1, _indicator_message(value),
             f"以特殊符号开头的文字要整个用引号括起来，改为：{shown}"))
+
+
+def _indicator_message(value: str) -> str:
+    opening = value[0]
+    if opening in "[{" and _unclosed_bracket(value):
+        closing = "]" if opening == "[" else "}"
+        return (f"YAML 格式错误：这段文字以“{opening}”开头却没有对应的“{closing}”，"
+                f"YAML 把它当作{_INDICATOR_NAMES[opening]}")
+    return (f"YAML 格式错误：这段文字以“{opening}”开头，YAML 把开头的“{opening}”当作"
+            f"{_INDICATOR_NAMES[opening]}，后面的文字就无法识别")
+
+
+def _unclosed_bracket(value: str) -> bool:
+    depth = 0
+    for character in value:
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(character, 0)
+        if depth == 0:
+            return False
+    return True
 
 
 def quote(value: str) -> str:
