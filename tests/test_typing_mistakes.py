@@ -138,10 +138,10 @@ def test_fmt_fix_leaves_a_no_break_space_inside_the_text(repo, run_cli):
     assert "  cycle: 每\u00a0年\n" in path.read_text(encoding="utf-8")
 
 
-def test_fmt_fix_keeps_a_joiner_inside_an_emoji(repo, run_cli):
+def test_a_joiner_inside_an_emoji_is_part_of_the_text(repo, run_cli):
     family = "\U0001f468\u200d\U0001f469"
     path = with_mistake(repo, "responsible_unit: 业务科", f"responsible_unit: 业务科{family}")
-    assert [f["rule"] for f in findings_of(run_cli("lint", MEASURE, cwd=repo).out)] == ["Y112"]
+    assert run_cli("lint", MEASURE, cwd=repo).code == 0
     run_cli("fmt", "--fix", MEASURE, cwd=repo)
     assert family in path.read_text(encoding="utf-8"), "removing it would change the emoji"
 

@@ -13,10 +13,15 @@ from jianguan_cli.loading.problems import LoadProblem
 
 
 def find_invisible(text: str) -> list[LoadProblem]:
-    """One problem per line holding invisible characters (comments aside), at the first of them."""
+    """One problem per line holding invisible characters (comments aside), at the first of them.
+
+    A joiner inside an emoji (👨‍👩) is part of what the text shows, not a typing mistake.
+    """
     problems: list[LoadProblem] = []
     last_line = 0
     for match in INVISIBLE.finditer(text):
+        if not removable(text, match.start()):
+            continue
         line, column = position_of_offset(text, match.start())
         if line == last_line or _in_comment(text, match.start()):
             continue

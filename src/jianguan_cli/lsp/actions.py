@@ -21,7 +21,7 @@ from jianguan_cli.schema import SchemaIndex
 TAB_WIDTH = 2  # spaces for one tab: the layout of measure files (and of `jianguan fmt`)
 _SUGGESTED_KEY = re.compile(r"是否想写 ([A-Za-z_][A-Za-z0-9_]*)（")
 _QUOTABLE_RULES = frozenset({"Y101", "Y108", "S201"})
-_TRAP_RULES = frozenset({"Y103", "Y104"})
+_TRAP_RULES = frozenset({"Y103", "Y104", "Y112"})
 
 
 @dataclass
