@@ -59,6 +59,10 @@ MISTAKES = [
     ("后面的键缩进多了", "  random_check_ratio: 20", "    random_check_ratio: 20", "Y101", 41, 5,
      ["缩进了 4 个空格", "2 个空格"]),
     ("列表项缩进少一个空格", "  - 双随机一公开抽查", " - 双随机一公开抽查", "Y101", 22, 2, ["缩进了 1 个空格"]),
+    ("列表中的映射缩进多一个空格", "    - period: 每年3月", "     - period: 每年3月", "Y101", 44, 6,
+     ["缩进了 5 个空格", "4 个空格"]),
+    ("列表中的映射缩进少一个空格", "    - period: 每年3月", "   - period: 每年3月", "Y101", 44, 4,
+     ["缩进了 3 个空格", "4 个空格"]),
     ("“-” 后面没有空格", "  - 实地检查", "  -实地检查", "Y113", 21, 4, ["“-”", "缺少空格"]),
     ("行首是不换行空格", "  cycle: 每年", "\u00a0\u00a0cycle: 每年", "Y104", 40, 1, ["不换行空格", "U+00A0"]),
     ("冒号后是不换行空格", "  cycle: 每年", "  cycle:\u00a0每年", "Y104", 40, 9, ["不换行空格", "U+00A0"]),
@@ -128,6 +132,26 @@ def test_fmt_fix_repairs_the_mistake_back_to_the_original(repo, run_cli, name, o
     run = run_cli("fmt", "--fix", MEASURE, cwd=repo)
     assert run.code == 0, run.out + run.err
     assert path.read_text(encoding="utf-8") == ORIGINAL
+    assert run_cli("lint", MEASURE, cwd=repo).code == 0
+
+
+@pytest.mark.parametrize(("old", "new", "line"), [("  status: 起草", "   status: 起草", 60),
+                                                 ("  phone: 0931-1234567", " phone: 0931-1234567", 58)])
+def test_a_sole_child_one_space_off_is_a_warning_on_its_line(repo, run_cli, old, new, line):
+    path = with_mistake(repo, old, new)
+    run = run_cli("lint", MEASURE, cwd=repo)
+    found = findings_of(run.out)
+    indent = len(new) - len(new.lstrip(" "))
+    assert [(int(f["line"]), int(f["column"]), f["severity"], f["rule"]) for f in found] == [
+        (line, indent + 1, "warning", "Y114")], run.out
+    assert f"缩进了 {indent} 个空格" in found[0]["message"] and run.code == 0
+    assert run_cli("fmt", MEASURE, cwd=repo).code == 0 and path.read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_a_file_written_with_odd_indents_throughout_is_its_own_style(repo, run_cli):
+    plan = ORIGINAL[ORIGINAL.index("plan:\n"):ORIGINAL.index("requirements:")]
+    three = re.sub(r"^( +)", lambda m: " " * {2: 3, 4: 5, 6: 7}[len(m.group(1))], plan, flags=re.M)
+    (repo / MEASURE).write_text(ORIGINAL.replace(plan, three), encoding="utf-8")
     assert run_cli("lint", MEASURE, cwd=repo).code == 0
 
 

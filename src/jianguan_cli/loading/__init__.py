@@ -9,6 +9,7 @@ from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.convert import Converter, node_budget
 from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
+from jianguan_cli.loading.indentation import odd_indents
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
@@ -75,6 +76,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
             "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
         return doc
     doc.problems.extend(converter.problems)
+    doc.problems.extend(odd_indents(text))
     doc.parsed = True
     return doc
 

@@ -196,9 +196,12 @@ def _previous_content(lines: list[str], number: int) -> int | None:
 
 
 def _neighbour_indents(lines: list[str], number: int) -> list[int]:
-    """Indents of the content lines near `number` other than its own, nearest first."""
+    """Indents of the content lines near `number` other than its own, nearest first; then one space off."""
     own = _indent(lines[number - 1])
     found: list[int] = []
+    for off_by_one in (own - 1, own + 1):
+        if off_by_one >= 0 and off_by_one % 2 == 0:
+            found.append(off_by_one)
     for distance in range(1, 6):
         for other in (number - distance, number + distance):
             if 1 <= other <= len(lines) and lines[other - 1].strip() and not lines[other - 1].lstrip().startswith("#"):

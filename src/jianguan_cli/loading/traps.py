@@ -55,7 +55,7 @@ def find_traps(text: str, known_keys: frozenset[str]) -> list[LoadProblem]:
 
 def _suspect_lines(lines: list[str]):
     """(number, line, (previous, next) syntax lines) of the syntax lines that may hold a trap."""
-    syntax = list(_syntax_lines(lines))
+    syntax = list(syntax_lines(lines))
     for index, (number, line) in enumerate(syntax):
         if _SUSPECT.search(line):
             previous = syntax[index - 1][1] if index else ""
@@ -63,7 +63,7 @@ def _suspect_lines(lines: list[str]):
             yield number, line, (previous, following)
 
 
-def _syntax_lines(lines: list[str]):
+def syntax_lines(lines: list[str]):
     """(number, line) of lines that hold YAML syntax: not comments, not text inside a | or > block."""
     scalar_indent: int | None = None  # inside a block scalar deeper than this
     for number, line in enumerate(lines, start=1):

@@ -1,5 +1,6 @@
 """Rules the loader reports: encoding, YAML syntax and the traps of a Chinese keyboard."""
 
+from jianguan_cli.findings import Severity
 from jianguan_cli.rules.base import declare
 
 declare("Y101", "yaml-syntax", "YAML 格式错误", """
@@ -187,3 +188,19 @@ declare("Y113", "list-dash-space", "列表项“-”后缺少空格", """
       -实地检查
       - 双随机一公开抽查
 """)
+
+declare("Y114", "odd-indent", "缩进多了或少了一个空格", """
+键或列表项的缩进是奇数个空格（如 3 个）：监管办法每层缩进 2 个空格。同一层的其他行缩进不同时，文件无法读取，
+报告为 Y101；这一行是唯一的下一级内容时 YAML 仍能读取，但这是同样的手误，接着在它旁边写的键就会对不齐，所以提醒。
+整个文件都按奇数缩进书写时不报告。``jianguan fmt`` 统一为每层 2 个空格。
+
+好的写法::
+
+    review:
+      status: 起草
+
+有问题的写法（多了一个空格）::
+
+    review:
+       status: 起草
+""", Severity.WARNING)
