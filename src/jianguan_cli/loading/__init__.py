@@ -76,7 +76,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
             "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
         return doc
     doc.problems.extend(converter.problems)
-    doc.problems.extend(odd_indents(text))
+    doc.problems.extend(odd_indents(doc.composed_text or text))
     doc.parsed = True
     return doc
 
