@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.keys import key_for_title
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
+from jianguan_cli.loading.traps import indent_of
 
 # "key: value" or "- value" on a line; `value` is what follows, comment included.
 _ENTRY = re.compile(r"(?P<lead>[ ]*(?:- )*(?:[A-Za-z_][A-Za-z0-9_]*:[ ]+)?)(?P<value>\S.*?)[ ]*\Z")
@@ -173,18 +174,14 @@ def _english_key_hint(title: str, known_keys: frozenset[str]) -> str:
 def _indent_attempts(lines: list[str], last: int) -> Iterator[_Attempt]:
     """A line indented unlike its neighbours: re-indent it like one of them, odd indents first."""
     candidates = [number for number in (last, _previous_content(lines, last)) if number]
-    candidates.sort(key=lambda number: _indent(lines[number - 1]) % 2 == 0)
+    candidates.sort(key=lambda number: indent_of(lines[number - 1]) % 2 == 0)
     for number in candidates:
         line = lines[number - 1]
         for indent in _neighbour_indents(lines, number):
             yield _Attempt(number, " " * indent + line.lstrip(" "), LoadProblem(
-                "Y101", number, _indent(line) + 1,
-                f"YAML 格式错误：这一行缩进了 {_indent(line)} 个空格，与同一层的其他行（{indent} 个空格）不一致",
+                "Y101", number, indent_of(line) + 1,
+                f"YAML 格式错误：这一行缩进了 {indent_of(line)} 个空格，与同一层的其他行（{indent} 个空格）不一致",
                 f"把这一行改为缩进 {indent} 个空格：同一层的键和列表项 “- ” 要左对齐，缩进只用空格。"))
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _previous_content(lines: list[str], number: int) -> int | None:
@@ -197,7 +194,7 @@ def _previous_content(lines: list[str], number: int) -> int | None:
 
 def _neighbour_indents(lines: list[str], number: int) -> list[int]:
     """Indents of the content lines near `number` other than its own, nearest first; then one space off."""
-    own = _indent(lines[number - 1])
+    own = indent_of(lines[number - 1])
     found: list[int] = []
     for off_by_one in (own - 1, own + 1):
         if off_by_one >= 0 and off_by_one % 2 == 0:
@@ -205,7 +202,7 @@ def _neighbour_indents(lines: list[str], number: int) -> list[int]:
     for distance in range(1, 6):
         for other in (number - distance, number + distance):
             if 1 <= other <= len(lines) and lines[other - 1].strip() and not lines[other - 1].lstrip().startswith("#"):
-                indent = _indent(lines[other - 1])
+                indent = indent_of(lines[other - 1])
                 if indent != own and indent not in found:
                     found.append(indent)
     return found

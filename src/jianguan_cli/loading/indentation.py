@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from jianguan_cli.loading.problems import LoadProblem
-from jianguan_cli.loading.traps import syntax_lines
+from jianguan_cli.loading.traps import indent_of, syntax_lines
 
 # More odd lines than this and they are the file's style, not a slip.
 _MOST_SLIPS = 3
@@ -23,19 +23,15 @@ def odd_indents(text: str) -> list[LoadProblem]:
     slips: list[LoadProblem] = []
     previous = ""
     for number, line in syntax_lines(text.split("\n")):
-        indent = len(line) - len(line.lstrip(" "))
+        indent = indent_of(line)
         if line[indent].isspace():  # a tab or an odd space in the indent: Y104/Y105 say so
             continue
-        continues = indent > _indent(previous) and not _OPENS_BLOCK.search(previous)
+        continues = indent > indent_of(previous) and not _OPENS_BLOCK.search(previous)
         if not continues:
             previous = line
             if indent % 2:
                 slips.append(_slip(number, indent))
     return slips if len(slips) <= _MOST_SLIPS else []
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _slip(number: int, indent: int) -> LoadProblem:

@@ -126,12 +126,13 @@ def _title_trap(number: int, line: str, known_keys: frozenset[str], neighbours) 
 
 def _continues_text(previous: str, line: str) -> bool:
     """Whether `line` is the next line of the text begun on `previous` (deeper, after "key: 文字")."""
-    deeper = _indent_of(line) > _indent_of(previous)
+    deeper = indent_of(line) > indent_of(previous)
     opens_block = previous.rstrip().endswith(":") or _LIST_ITEM.fullmatch(previous.rstrip() + " ")
     return deeper and not opens_block
 
 
-def _indent_of(line: str) -> int:
+def indent_of(line: str) -> int:
+    """How many spaces `line` starts with."""
     return len(line) - len(line.lstrip(" "))
 
 
@@ -151,8 +152,8 @@ def _glued_dash(line: str, neighbours):
         return None
     previous, following = neighbours
     indent = len(match.group("lead"))
-    beside_items = any(_LIST_ITEM.match(other) and _indent_of(other) == indent for other in neighbours)
-    opens_list = previous.rstrip().endswith(":") and _indent_of(previous) <= indent
+    beside_items = any(_LIST_ITEM.match(other) and indent_of(other) == indent for other in neighbours)
+    opens_list = previous.rstrip().endswith(":") and indent_of(previous) <= indent
     return match if beside_items or opens_list else None
 
 
