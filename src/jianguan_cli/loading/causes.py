@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.keys import key_for_title
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
-from jianguan_cli.loading.traps import indent_of
+from jianguan_cli.loading.traps import indent_of, syntax_lines
 
 # "key: value" or "- value" on a line; `value` is what follows, comment included.
 _ENTRY = re.compile(r"(?P<lead>[ ]*(?:- )*(?:[A-Za-z_][A-Za-z0-9_]*:[ ]+)?)(?P<value>\S.*?)[ ]*\Z")
@@ -117,15 +117,15 @@ def quote(value: str) -> str:
 
 def _quote_attempts(lines: list[str], last: int) -> Iterator[_Attempt]:
     """A quote that opens a value and is not closed on its line: close it at the end of the line."""
-    for number in range(1, last + 1):
-        match = _ENTRY.match(lines[number - 1])
+    for number, line in syntax_lines(lines[:last]):
+        match = _ENTRY.match(line)
         if not match or match.group("value")[0] not in "\"'":
             continue
         value = match.group("value")
         if _closes(value):
             continue
         mark = value[0]
-        yield _Attempt(number, lines[number - 1].rstrip() + mark, LoadProblem(
+        yield _Attempt(number, line.rstrip() + mark, LoadProblem(
             "Y101", number, match.start("value") + 1,
             f"YAML 格式错误：这一行开头的引号“{mark}”没有闭合，后面的内容都被当成了这段文字",
             f"在文字末尾补上“{mark}”，改为：{match.group('lead').strip()} {value}{mark}；"
@@ -150,8 +150,8 @@ def _closes(value: str) -> bool:
 
 def _chinese_key_attempts(lines: list[str], last: int, known_keys: frozenset[str]) -> Iterator[_Attempt]:
     """A Chinese name typed as a key with a full-width colon (责任科室：…)."""
-    for number in range(1, last + 1):
-        match = _CHINESE_KEY.match(lines[number - 1])
+    for number, line in syntax_lines(lines[:last]):
+        match = _CHINESE_KEY.match(line)
         if not match:
             continue
         rest = match.group("rest").strip()
