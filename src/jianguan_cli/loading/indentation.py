@@ -15,11 +15,14 @@ from jianguan_cli.loading.traps import indent_of, syntax_lines
 
 # More odd lines than this and they are the file's style, not a slip.
 _MOST_SLIPS = 3
+_ODD_LINE = re.compile(r"^(?:  )* (?! )", re.M)
 _OPENS_BLOCK = re.compile(r"(?::|^[ ]*-)[ ]*(?:[|>][0-9+-]*)?[ ]*(?:#.*)?$")
 
 
 def odd_indents(text: str) -> list[LoadProblem]:
     """Warnings for key and list lines indented by an odd number of spaces (continuation lines aside)."""
+    if not _ODD_LINE.search(text):  # the usual file: one regex pass in C
+        return []
     slips: list[LoadProblem] = []
     previous = ""
     for number, line in syntax_lines(text.split("\n")):
