@@ -151,7 +151,7 @@ def test_fix_converts_gbk_to_utf8(measure_repo, run_cli):
 
 
 @pytest.mark.parametrize("content, where", [
-    ("item:\n  code: [QLH\nname: x\n", ":3:5"),
+    ("item:\n  code: [QLH\nname: x\n", ":2:9"),  # where the bracket opens and never closes
     ("item:\n  code: a\n  code: b\n", ":3:"),
     ("", ":1:1"),
     ("- 只是一个列表\n", ":1:1"),

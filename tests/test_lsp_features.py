@@ -193,6 +193,8 @@ def fixed(demo, text: str, rule: str, title_part: str = "", path: str = "measure
 
 @pytest.mark.parametrize(("name", "rule"), [("冒号后缺少空格", "Y103"), ("冒号后全角空格", "Y104"), ("全角空格缩进", "Y104"),
                                             ("Tab 缩进", "Y105"), ("拼错的键", "S203"), ("中文键名", "S203"),
+                                            ("不换行空格缩进", "Y104"), ("键名中看不见的字符", "Y112"),
+                                            ("中文键名和全角冒号", "Y103"),
                                             ("以 @ 开头的值", "Y101"), ("以 [ 开头的值", "Y101"),
                                             ("读成列表的值", "S201"), ("Windows 换行", "Y103")])
 def test_a_quick_fix_leaves_a_clean_measure(demo, name, rule):

@@ -52,7 +52,8 @@ def fmt(
                                                   show_default=False),
     check_only: bool = typer.Option(False, "--check", help="只检查，不修改；有文件需要整理时退出码为 1（用于 CI）。"),
     diff: bool = typer.Option(False, "--diff", help="显示每个文件将要做的改动，不修改。"),
-    fix: bool = typer.Option(False, "--fix", help="同时修复中文输入法造成的错误：全角冒号、全角空格用作格式，"
+    fix: bool = typer.Option(False, "--fix", help="同时修复中文输入法和复制粘贴造成的错误：全角冒号、中文键名、"
+                                                  "全角空格和不换行空格用作格式、看不见的字符、“-”后缺少的空格，"
                                                   "GBK 编码转为 UTF-8，写成几行的中文句子接成一行（只在意思明确时修复）。"),
 ) -> None:
     from jianguan_cli.authoring.formatting import format_files

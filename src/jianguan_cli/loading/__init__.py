@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jianguan_cli.loading.causes import real_cause
 from jianguan_cli.loading.compose import compose
 from jianguan_cli.loading.convert import Converter, node_budget
 from jianguan_cli.loading.decode import decode
 from jianguan_cli.loading.document import Document
+from jianguan_cli.loading.indentation import odd_indents
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
 from jianguan_cli.loading.meanings import find_hidden_meanings, unfolded
@@ -50,14 +52,16 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
     doc = Document(path=display_path, text=text, problems=problems)
     traps = find_traps(text, known_keys)
     doc.problems.extend(traps)
-    try:
-        doc.root = compose(text, limits.nesting_depth)
-    except LoadFailure as failure:
-        meant = _as_meant(text, traps, known_keys, limits)
-        if meant is None:
-            doc.problems.extend(_unless_caused_by_traps(failure.problems, traps))
-            return doc
+    meant = _as_meant(text, traps, known_keys, limits)
+    if meant is not None:
         doc.composed_text, doc.root = meant
+    else:
+        try:
+            doc.root = compose(text, limits.nesting_depth)
+        except LoadFailure as failure:
+            found = [real_cause(text, problem, known_keys) for problem in failure.problems]
+            doc.problems.extend(_unless_caused_by_traps(found, traps))
+            return doc
     if doc.root is None:
         doc.problems.append(LoadProblem(
             "Y107", 1, 1, "文件是空的", "运行 jianguan new 事项编码 生成一份填写模板。"))
@@ -73,6 +77,7 @@ def load_bytes(raw: bytes, display_path: str, known_keys: frozenset[str],
             "Y109", 1, 1, "文件嵌套层数过多，无法读取", "检查是否有大量连续的 [ 或 {。"))
         return doc
     doc.problems.extend(converter.problems)
+    doc.problems.extend(odd_indents(doc.composed_text or text))
     hidden = find_hidden_meanings(doc.composed_text or text, doc.root, converter.multi_line)
     doc.problems.extend(hidden)
     if any(problem.rule == "Y121" for problem in hidden):
@@ -94,10 +99,12 @@ def _read_unfolded(doc: Document, limits: Limits) -> None:
 
 
 def _as_meant(text: str, traps: list[LoadProblem], known_keys: frozenset[str], limits: Limits):
-    """(repaired text, node tree) when keyboard traps are all that keeps `text` from parsing, else None.
+    """(repaired text, node tree) of `text` read as the typist meant it, when it has traps; else None.
 
-    The rules then still check the rest of the file, so the typist sees every problem at once;
-    the repairs keep every line where it was, and findings on a trap's line are left out.
+    Read as typed, a trap either keeps the file from parsing or changes what it says (an
+    invisible character in a key, "-实地检查" folded into the text above). The rules then check
+    the file as meant, so the typist sees every problem at once and none that only the trap
+    caused; the repairs keep every line where it was, and findings on a trap's line are left out.
     """
     if not traps:
         return None

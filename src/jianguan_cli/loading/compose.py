@@ -160,6 +160,21 @@ _TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
     ("while scanning a quoted scalar",
      "引号没有闭合",
      "检查这一段文字开头和结尾的引号是否成对。"),
+    ("while scanning an alias",
+     "“*” 开头的文字被当作别名（引用）",
+     "以 * 开头的文字要整个用引号括起来，如 '*每年*'。"),
+    ("while scanning an anchor",
+     "“&” 开头的文字被当作锚点",
+     "以 & 开头的文字要整个用引号括起来，如 '&每年'。"),
+    ("while scanning a tag",
+     "“!” 开头的文字被当作标签",
+     "以 ! 开头的文字要整个用引号括起来，如 '!重要'。"),
+    ("while scanning a block scalar",
+     "“|” 或 “>” 后面不能在同一行接着写文字",
+     "多行文字写成 “键: |” 并在下一行缩进后开始写；只有一行文字时，把整段文字用引号括起来。"),
+    ("while scanning a directive",
+     "“%” 开头的行被当作 YAML 指令",
+     "以 % 开头的文字要整个用引号括起来，如 '%20'。"),
     ("cannot start any token",
      "出现了不能作为内容开头的字符",
      "以 @、`、% 等符号开头的文字要用引号括起来；缩进只能用空格。"),
@@ -177,5 +192,6 @@ def _syntax_problem(exc: MarkedYAMLError, text: str) -> LoadProblem:
         if pattern in english:
             return LoadProblem("Y101", line, column, f"YAML 格式错误：{message}", hint)
     return LoadProblem(
-        "Y101", line, column, f"YAML 格式错误（{english.strip() or exc.__class__.__name__}）",
-        "检查这一行及上一行的缩进、冒号和引号。")
+        "Y101", line, column, "YAML 格式错误：这里的写法无法识别",
+        "检查这一行及上一行的缩进、冒号和引号：缩进只用空格，键和值之间用英文冒号加空格，"
+        "以特殊符号开头的文字要整个用引号括起来。")

@@ -4,15 +4,21 @@ from jianguan_cli.findings import Severity
 from jianguan_cli.rules.base import declare
 
 SYNTAX_RULE = declare("Y101", "yaml-syntax", "YAML 格式错误", """
-YAML 格式错误：文件无法按 YAML 读取，报告出错的行和列，并说明常见原因。
+YAML 格式错误：文件无法按 YAML 读取。报告的是写错的那一行（而不是解析器停下的地方），并说明真正的原因：
+没有闭合的引号报告在引号所在的行；以 "、[、{、*、&、!、%、@、`、|、> 开头又接着写文字的值，说明要整个用引号
+括起来并给出改法；缩进多了或少了一个空格，报告缩进错的那一行和同一层应有的空格数。
 
 好的写法::
 
     responsible_unit: 社会事务科
+    actions:
+      daily: '"双随机"审查年度报告。'
 
-有问题的写法（冒号后面的文字里又出现了“: ”）::
+有问题的写法（冒号后面的文字里又出现了“: ”；文字以引号开头、引号后还有文字）::
 
     responsible_unit: 科室: 社会事务科
+    actions:
+      daily: "双随机"审查年度报告。
 """, blocks_fmt=True, quick_fix="quote")
 
 declare("Y102", "duplicate-key", "重复的键", """
@@ -32,27 +38,34 @@ declare("Y102", "duplicate-key", "重复的键", """
 """, blocks_fmt=True)
 
 declare("Y103", "colon", "冒号写法不对", """
-键后面用了中文全角冒号“：”，或英文冒号后面没有空格；YAML 只认“英文冒号加空格”。
+键后面用了中文全角冒号“：”，或英文冒号后面没有空格；YAML 只认“英文冒号加空格”。键名写成中文（如
+“监管对象：”）时，按模板中各项的中文名称指出应写的英文键名（objects）。
 
 好的写法::
 
     responsible_unit: 社会事务科
+    objects:
+      - 取得资格的企业
 
 有问题的写法::
 
     responsible_unit：社会事务科
     responsible_unit:社会事务科
+    监管对象：
+      - 取得资格的企业
 """, blocks_fmt=True, keyboard_trap=True, repaired_by_fmt_fix=True, quick_fix="retype")
 
-declare("Y104", "fullwidth-space", "全角空格", """
-缩进或冒号、“-” 后面用了中文全角空格“　”，YAML 只认半角空格。
+declare("Y104", "fullwidth-space", "全角空格或特殊空格", """
+缩进或冒号、“-” 后面用了中文全角空格“　”（U+3000）、从 Word 或网页复制来的不换行空格（U+00A0），
+或排版用的空格（U+2002–U+200A 等）；它们看起来和空格一样，YAML 却只认半角空格。报告所在的行和列，
+``jianguan fmt --fix`` 把它们换成半角空格（文字中间的空格是内容，不报告也不改动）。
 
 好的写法::
 
     plan:
       cycle: 每年
 
-有问题的写法（行首是全角空格）::
+有问题的写法（行首是全角空格或不换行空格）::
 
     plan:
     　cycle: 每年
@@ -141,6 +154,57 @@ LINE_SEPARATOR_RULE = declare("Y111", "invisible-line-break", "看不见的换�
 
     responsible_unit: 社会 事务科
 """, blocks_fmt=True)
+
+declare("Y112", "invisible-character", "看不见的字符", """
+键或文字中有看不见的字符：零宽空格（U+200B）、零宽连接符和非连接符（U+200C、U+200D）、零宽不换行符
+（U+2060）、文件中间的 BOM（U+FEFF）、文字方向标记（U+200E、U+200F、U+202A–U+202E、U+2066–U+2069）。
+屏幕上看不出区别，但键名 cycle 中间多了一个零宽空格就不再是 cycle。报告字符的名称、编码和所在的列；
+jianguan 按删除它之后的样子继续检查，``jianguan fmt --fix`` 删除它。表情符号中的连接符（👨‍👩）是文字的一部分，
+不报告也不删除。
+
+好的写法::
+
+    plan:
+      cycle: 每年
+
+有问题的写法（“cy”和“cle”之间有一个看不见的零宽空格 U+200B）::
+
+    plan:
+      cy​cle: 每年
+""", blocks_fmt=True, keyboard_trap=True, repaired_by_fmt_fix=True, quick_fix="retype")
+
+declare("Y113", "list-dash-space", "列表项“-”后缺少空格", """
+列表项的 “-” 和内容之间没有空格：YAML 不把 “-实地检查” 当作列表项，而是把它和上下文连成一段文字。
+报告这一行；``jianguan fmt --fix`` 补上空格。
+
+好的写法::
+
+    methods:
+      - 实地检查
+      - 双随机一公开抽查
+
+有问题的写法::
+
+    methods:
+      -实地检查
+      - 双随机一公开抽查
+""", blocks_fmt=True, keyboard_trap=True, repaired_by_fmt_fix=True)
+
+declare("Y114", "odd-indent", "缩进多了或少了一个空格", """
+键或列表项的缩进是奇数个空格（如 3 个）：监管办法每层缩进 2 个空格。同一层的其他行缩进不同时，文件无法读取，
+报告为 Y101；这一行是唯一的下一级内容时 YAML 仍能读取，但这是同样的手误，接着在它旁边写的键就会对不齐，所以提醒。
+整个文件都按奇数缩进书写时不报告。``jianguan fmt`` 统一为每层 2 个空格。
+
+好的写法::
+
+    review:
+      status: 起草
+
+有问题的写法（多了一个空格）::
+
+    review:
+       status: 起草
+""", Severity.WARNING)
 
 declare("Y121", "folded-list-item", "列表项被并入上一项", """
 一行看起来是列表项（以 “- ” 开头），但缩进比上面的列表深：YAML 不把它当作新的一项，而是把它连同

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from typing import Any
+
+from jianguan_cli.loading.keys import KnownKeys
 
 
 class SchemaIndex:
@@ -11,7 +14,7 @@ class SchemaIndex:
 
     def __init__(self, schema: dict) -> None:
         self.schema = schema
-        self.keys = frozenset(self._all_keys(schema))
+        self.keys = KnownKeys(self._all_keys(schema), _unique_titles(schema))
 
     def resolve(self, node: dict) -> dict:
         """`node` with a local `$ref` merged in (the referencing node's own keys win)."""
@@ -98,3 +101,19 @@ class SchemaIndex:
             for value in node:
                 keys |= self._all_keys(value)
         return keys
+
+
+def _unique_titles(schema: dict) -> dict[str, str]:
+    """Chinese title → key, for the titles that name one key only (the loader suggests them)."""
+    keys_of: defaultdict[str, set[str]] = defaultdict(set)
+    stack: list[Any] = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, sub in node.get("properties", {}).items():
+                if isinstance(sub, dict) and isinstance(sub.get("title"), str):
+                    keys_of[sub["title"]].add(key)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return {title: next(iter(keys)) for title, keys in keys_of.items() if len(keys) == 1}
