@@ -21,10 +21,10 @@ TODAY = ("--today", "2017-05-01")
 
 @pytest.fixture
 def missing_repo(repo_with):
-    """A repository with one missing item and one broken measure."""
+    """A repository with one missing item and one broken measure (a required key gone, an unknown one)."""
     repo = repo_with("missing")
     path = repo / "measures" / "mz" / "T-BL-001.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("objects:", "objcts:"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("objects:", "remarks:"), encoding="utf-8")
     return repo
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from lsprotocol import types
 
 from jianguan_cli.cache import cache_root
+from jianguan_cli.doctext import plain_text
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import Finding, JianguanError, Severity
 from jianguan_cli.lsp.positions import UTF16, client_range, finding_start
@@ -49,7 +50,7 @@ def to_diagnostic(lines: list[str], finding: Finding, encoding: str = UTF16) -> 
 def rule_markdown(rule_id: str) -> str:
     """The documentation of one rule, as `jianguan rules ID` prints it, in Markdown."""
     rule = RULES[rule_id]
-    return (f"**{rule.id} {rule.title}**（{rule.name}，默认级别：{rule.severity.label}）\n\n{rule.doc}\n\n"
+    return (f"**{rule.id} {rule.title}**（{rule.name}，默认级别：{rule.severity.label}）\n\n{plain_text(rule.doc)}\n\n"
             f"在终端查看：`jianguan rules {rule.id}`；在 jianguan.toml 的 [rules] 中可调整级别或关闭。\n")
 
 

@@ -7,6 +7,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from jianguan_cli import __version__
+from jianguan_cli.doctext import plain_text
 from jianguan_cli.findings import Severity
 from jianguan_cli.results import LintResult
 from jianguan_cli.rules import RULES
@@ -20,7 +21,7 @@ def _rules() -> list[dict]:
         "name": rule.name,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.first_paragraph},
-        "help": {"text": rule.doc},
+        "help": {"text": plain_text(rule.doc)},
         "defaultConfiguration": {"level": rule.severity.value},
     } for rule in sorted(RULES.values(), key=lambda r: r.id)]
 
