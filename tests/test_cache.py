@@ -19,7 +19,7 @@ TODAY = ("--today", "2017-06-10")
 def many_files(repo):
     """Enough files (valid and broken copies) for lint to use its process pool."""
     source = repo / "measures" / "mz" / "T-BL-001.yaml"
-    broken = source.read_text(encoding="utf-8").replace("objects:", "objcts:")
+    broken = source.read_text(encoding="utf-8").replace("objects:", "remarks:")
     for number in range(80):
         text = broken if number % 4 == 0 else source.read_text(encoding="utf-8")
         (repo / "measures" / "mz" / f"copy-{number:02}.yaml").write_text(text, encoding="utf-8")
@@ -76,7 +76,7 @@ def rules_found(run_cli, repo, *args) -> list[str]:
 def test_editing_a_file_updates_its_findings(repo, run_cli):
     assert rules_found(run_cli, repo) == ["D701"] * 7
     path = repo / "measures" / "mz" / "T-BL-001.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("objects:", "objcts:"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("objects:", "remarks:"), encoding="utf-8")
     assert rules_found(run_cli, repo) == sorted(["D701"] * 7 + ["S202", "S203"])
 
 

@@ -18,7 +18,7 @@ LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error
 
 
 def break_measure(repo: Path) -> Path:
-    """Introduce three known errors into one fixture measure."""
+    """Introduce three known errors into one fixture measure (objcts: is one, not also "objects missing")."""
     path = repo / "measures" / "mz" / "T-BL-001.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("objects:", "objcts:").replace("random_check_ratio: 20", "random_check_ratio: 120")
@@ -46,15 +46,14 @@ def test_text_format_lines_hints_and_summary(repo, run_cli):
     lines = result.out.splitlines()
     located = [LINE.match(line) for line in lines if LINE.match(line)]
     assert [(m["path"], m["line"], m["col"], m["sev"], m["rule"]) for m in located] == [
-        ("measures/mz/T-BL-001.yaml", "3", "1", "error", "S202"),
         ("measures/mz/T-BL-001.yaml", "7", "19", "error", "T601"),
         ("measures/mz/T-BL-001.yaml", "11", "1", "error", "S203"),
         ("measures/mz/T-BL-001.yaml", "41", "23", "error", "S207"),
     ]
     hints = [line for line in lines if line.startswith("    提示：")]
-    assert len(hints) == 4
+    assert len(hints) == 3
     assert "是否想写 objects" in result.out
-    assert "检查了 7 个文件，发现 4 个错误、0 个警告（涉及 1 个文件）。" in result.out
+    assert "检查了 7 个文件，发现 3 个错误、0 个警告（涉及 1 个文件）。" in result.out
     assert "\x1b[" not in result.out, "no colour codes when output is not a terminal"
 
 
@@ -275,5 +274,5 @@ def test_a_broken_catalogue_is_reported_in_the_chosen_format(repo, run_cli, comm
     result = run_cli(command, "--format", "json", cwd=repo)
     assert result.code == 3
     report = json.loads(result.out)
-    assert [(f["path"], f["line"], f["rule"]) for f in report["findings"]] == [("catalog.yaml", 2, "Y101")]
-    assert "catalog.yaml:2:1" not in result.err and "事项目录 catalog.yaml 无法读取" in result.err
+    assert [(f["path"], f["line"], f["rule"]) for f in report["findings"]] == [("catalog.yaml", 1, "Y101")]
+    assert "catalog.yaml:1:" not in result.err and "事项目录 catalog.yaml 无法读取" in result.err

@@ -128,7 +128,7 @@ async def test_typing_is_debounced_and_the_last_text_wins(editor):
 
 async def test_the_catalogue_is_checked_as_check_does(editor):
     path = editor.repo / "catalog.yaml"
-    text = path.read_text(encoding="utf-8").replace("departments:", "departmnts:", 1)
+    text = path.read_text(encoding="utf-8").replace("departments:", "units:", 1)
     uri = await open_document(editor, path, text)
     assert {"S203", "S202"} <= set(codes(editor, uri))
     symbols = await editor.text_document_document_symbol_async(types.DocumentSymbolParams(document(uri)))
@@ -137,7 +137,7 @@ async def test_the_catalogue_is_checked_as_check_does(editor):
 
 async def test_settings_changed_on_disk_apply_to_open_documents(editor):
     path = editor.repo / "measures" / "mz" / "QLH-MZ-002.yaml"
-    uri = await open_document(editor, path, path.read_text(encoding="utf-8").replace("objects:", "objcts:", 1))
+    uri = await open_document(editor, path, path.read_text(encoding="utf-8").replace("objects:", "remarks:", 1))
     assert set(codes(editor, uri)) == {"S202", "S203"}
     toml = editor.repo / "jianguan.toml"
     original = toml.read_text(encoding="utf-8")

@@ -69,6 +69,7 @@ class Problem:
     file: str = ""  # another file than the one checked: a measure, for a repository rule
     line: int = 0  # an explicit position, for what has no data path of its own
     column: int = 0
+    cause: str = ""  # the rule whose finding explains this one: left out while that rule is on
 
 
 class JianguanError(Exception):

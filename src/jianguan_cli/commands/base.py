@@ -60,6 +60,14 @@ NO_GROUP_HELP = ("逐条列出每个问题。默认（仅 text 格式）同一�
                  "其余各处在下面一行列出行号。")
 NO_CACHE_HELP = "不使用缓存，重新检查每个文件（缓存在用户缓存目录中，不在数据仓库里）。"
 
+# the options lint and check share (typer reads an option's declaration afresh for each command)
+FORMAT_OPTION = typer.Option(None, "--format", "-f", help=FORMAT_HELP, show_default=False)
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False)
+STRICT_OPTION = typer.Option(False, "--strict", help=STRICT_HELP)
+JOBS_OPTION = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False)
+NO_CACHE_OPTION = typer.Option(False, "--no-cache", help=NO_CACHE_HELP)
+NO_GROUP_OPTION = typer.Option(False, "--no-group", help=NO_GROUP_HELP)
+
 
 def _show_version(value: bool) -> None:
     if value:

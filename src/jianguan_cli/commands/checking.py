@@ -9,12 +9,13 @@ from typing import Optional
 import typer
 
 from jianguan_cli.commands.base import (
-    FORMAT_HELP,
-    JOBS_HELP,
+    FORMAT_OPTION,
+    JOBS_OPTION,
     NO_CACHE_HELP,
-    NO_GROUP_HELP,
-    OUTPUT_HELP,
-    STRICT_HELP,
+    NO_CACHE_OPTION,
+    NO_GROUP_OPTION,
+    OUTPUT_OPTION,
+    STRICT_OPTION,
     TODAY_HELP,
     ReportFormat,
     StatusFormat,
@@ -38,13 +39,12 @@ from jianguan_cli.reporters.status import STATUS_RENDERERS
 def lint(
     paths: Optional[list[Path]] = typer.Argument(None, help="要检查的文件或文件夹，默认为 measures/。",
                                                   show_default=False),
-    report_format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP,
-                                                         show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
-    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
-    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
-    no_group: bool = typer.Option(False, "--no-group", help=NO_GROUP_HELP),
+    report_format: Optional[ReportFormat] = FORMAT_OPTION,
+    output: Optional[Path] = OUTPUT_OPTION,
+    strict: bool = STRICT_OPTION,
+    jobs: Optional[int] = JOBS_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
+    no_group: bool = NO_GROUP_OPTION,
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)
@@ -63,14 +63,13 @@ def lint(
              help="CI 检查（区编办在每次合并时运行）：检查全部监管办法、事项目录本身、"
                   "每个事项是否都有且只有一份监管办法，以及报送、公布期限。")
 def check(
-    report_format: Optional[ReportFormat] = typer.Option(None, "--format", "-f", help=FORMAT_HELP,
-                                                         show_default=False),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help=OUTPUT_HELP, show_default=False),
-    strict: bool = typer.Option(False, "--strict", help=STRICT_HELP),
+    report_format: Optional[ReportFormat] = FORMAT_OPTION,
+    output: Optional[Path] = OUTPUT_OPTION,
+    strict: bool = STRICT_OPTION,
     today: Optional[str] = typer.Option(None, "--today", help=TODAY_HELP, show_default=False),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP, show_default=False),
-    no_cache: bool = typer.Option(False, "--no-cache", help=NO_CACHE_HELP),
-    no_group: bool = typer.Option(False, "--no-group", help=NO_GROUP_HELP),
+    jobs: Optional[int] = JOBS_OPTION,
+    no_cache: bool = NO_CACHE_OPTION,
+    no_group: bool = NO_GROUP_OPTION,
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)

@@ -130,7 +130,10 @@ class MeasureLinter:
         return problems
 
     def place(self, doc: Document, problem: Problem) -> Finding | None:
-        """The finding for `problem`, at its position in `doc` (None if its rule is off)."""
+        """The finding for `problem`, at its position in `doc` (None if its rule is off, or if the
+        rule that explains it is on)."""
+        if problem.cause and self.severity[problem.cause] is not Severity.OFF:
+            return None
         return placed(doc, problem, self.severity[problem.rule])
 
 
@@ -201,7 +204,7 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
         return [Finding(path, 1, 1, ENCODING_RULE, Severity.ERROR, str(error), "检查 jianguan.toml 中的 catalog 设置。")]
     findings = [_finding(doc.path, Severity.ERROR, p.rule, p.line, p.column, p.message, p.hint)
                 for p in doc.problems]
-    findings += [placed(doc, problem, Severity.ERROR) for problem in error.problems]
+    findings += [placed(doc, problem, Severity.ERROR) for problem in error.problems if not problem.cause]
     return sorted(findings)
 
 

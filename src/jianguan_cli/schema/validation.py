@@ -167,13 +167,14 @@ class SchemaChecker:
     def _on_required(self, error, path):
         misspelt = self._misspelt_keys(error.instance, path)
         for name in error.validator_value:
-            # `objcts:` is S203's finding, which names objects: it is not missing as well
-            if isinstance(error.instance, dict) and name not in error.instance and name not in misspelt:
+            if isinstance(error.instance, dict) and name not in error.instance:
                 title = self.index.label((*path, name))
                 example = self.index.example(path, name)
                 where = f"在 {path[-1]} 下" if path and isinstance(path[-1], str) else "在文件中"
                 hint = f"{where}添加 {name}:" + (f"，如：{example}" if example else "")
-                yield Problem(f"缺少必填项{title}（{name}）", hint, path, at_key=True, rule="S202")
+                # `objcts:` is S203's finding, which names objects: not missing as well, unless S203 is off
+                yield Problem(f"缺少必填项{title}（{name}）", hint, path, at_key=True, rule="S202",
+                              cause="S203" if name in misspelt else "")
 
     def _misspelt_keys(self, instance, path) -> set[str]:
         """The allowed keys that the unknown keys of a mapping look like misspellings of."""
