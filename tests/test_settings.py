@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from jianguan_cli.findings import JianguanError, Severity
+from jianguan_cli.rules import RULES
 from jianguan_cli.settings import load_settings
 
 
@@ -69,7 +70,7 @@ def test_department_deadlines_override_the_district(tmp_path):
 def test_broken_settings_say_why(tmp_path, text, says):
     write(tmp_path, text)
     with pytest.raises(JianguanError) as error:
-        load_settings(tmp_path)
+        load_settings(tmp_path, RULES)
     assert error.value.exit_code == 3
     assert says in str(error.value) and "jianguan.toml" in str(error.value)
 
