@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from jianguan_cli.loading.compose import compose
+from jianguan_cli.loading.compose import EXACT_MESSAGES, compose
 from jianguan_cli.loading.keys import key_for_title
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 from jianguan_cli.loading.traps import indent_of, syntax_lines
@@ -44,7 +44,7 @@ class _Attempt:
 
 def real_cause(text: str, failure: LoadProblem, known_keys: frozenset[str]) -> LoadProblem:
     """The problem at the line the typist got wrong, when a likely repair proves it; else `failure`."""
-    if failure.rule != "Y101" or len(text) > _MAX_TEXT:
+    if failure.rule != "Y101" or len(text) > _MAX_TEXT or failure.message in EXACT_MESSAGES:
         return failure
     lines = text.split("\n")
     best, best_score = failure, 0

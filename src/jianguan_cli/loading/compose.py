@@ -181,6 +181,10 @@ _TRANSLATIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# errors libyaml places and names rightly (a bad escape in a quoted text): no other line is the cause
+EXACT_MESSAGES = frozenset(f"YAML 格式错误：{message}" for pattern, message, _ in _TRANSLATIONS if "escape" in pattern)
+
+
 def _syntax_problem(exc: MarkedYAMLError, text: str) -> LoadProblem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
