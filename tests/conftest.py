@@ -123,11 +123,11 @@ def run_cli(monkeypatch, capsys):
 # plain `pytest` (the README's command and CI) runs everything.
 SLOW_MODULES = frozenset({
     "test_browser", "test_cache", "test_catalog_import", "test_check", "test_clerk_mistakes", "test_cli",
-    "test_demo", "test_diff", "test_docx", "test_editor_schema", "test_export", "test_formats", "test_generated",
-    "test_hidden_meanings", "test_hostile", "test_hostile_repository", "test_import_docx", "test_import_hostile",
-    "test_import_roundtrip", "test_init", "test_lsp_engine", "test_lsp_features", "test_lsp_protocol",
-    "test_new_district", "test_official_pdf", "test_properties", "test_readme_samples", "test_render",
-    "test_rule_docs", "test_typing_mistakes", "test_vscode_extension",
+    "test_demo", "test_diff", "test_diff_words", "test_docx", "test_editor_schema", "test_export", "test_fmt",
+    "test_formats", "test_generated", "test_hidden_meanings", "test_hostile", "test_hostile_repository",
+    "test_import_docx", "test_import_hostile", "test_import_roundtrip", "test_init", "test_lsp_engine",
+    "test_lsp_features", "test_lsp_protocol", "test_new_district", "test_official_pdf", "test_properties",
+    "test_readme_samples", "test_render", "test_rule_docs", "test_typing_mistakes", "test_vscode_extension",
 })
 
 

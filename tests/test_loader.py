@@ -153,6 +153,7 @@ def test_bom_file_lints_like_the_plain_file(linter):
     assert [f.rule for f in linter.lint_file(LOADER / "bom.yaml")] == ["C303"]
 
 
+@pytest.mark.slow
 def test_a_large_document_without_aliases_is_not_mistaken_for_an_alias_bomb():
     items = "".join(f"  - {{code: T-{n}, name: 事项{n}, category: 保留, department: mz}}\n" for n in range(60_000))
     doc = load_bytes(f"items:\n{items}".encode(), "catalog.yaml", KEYS)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jianguan_cli.loading.limits import DEFAULT_LIMITS, Limits
-from jianguan_cli.resources import load_schema
 from jianguan_cli.suggest import NAME, closest
 
 if TYPE_CHECKING:
@@ -101,18 +100,18 @@ def load_catalog(path: Path, display_path: str, limits: Limits = DEFAULT_LIMITS)
     from jianguan_cli.loading import (
         load_file,  # parsing is not needed when the catalogue is cached
     )
-    from jianguan_cli.schema import SchemaChecker
+    from jianguan_cli.schema import checker_for
 
-    checker = SchemaChecker(load_schema("catalog"))
+    checker = checker_for("catalog")
     return _checked_catalog(load_file(path, display_path, checker.index.keys, limits), checker)
 
 
 def parse_catalog(raw: bytes, display_path: str) -> Catalog:
     """A catalogue from bytes, checked like load_catalog."""
     from jianguan_cli.loading import load_bytes
-    from jianguan_cli.schema import SchemaChecker
+    from jianguan_cli.schema import checker_for
 
-    checker = SchemaChecker(load_schema("catalog"))
+    checker = checker_for("catalog")
     return _checked_catalog(load_bytes(raw, display_path, checker.index.keys), checker)
 
 

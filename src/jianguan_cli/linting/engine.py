@@ -13,7 +13,6 @@ from jianguan_cli.catalog import Catalog, CatalogError, load_catalog
 from jianguan_cli.findings import Finding, Problem, Severity, data_path_text
 from jianguan_cli.linting.files import display_path
 from jianguan_cli.fileio import TooLarge, Unreadable, read_regular
-from jianguan_cli.resources import load_schema
 from jianguan_cli.rules import CATALOG, DEADLINE, MEASURE, REPOSITORY, RULES, RepositoryContext, Rule, RuleContext
 from jianguan_cli.rules.base import rules_with
 from jianguan_cli.rules.settings_rules import SETTINGS_RULE
@@ -77,12 +76,12 @@ class MeasureLinter:
 
     def __init__(self, settings: Settings, catalog: Catalog | None, today: dt.date | None = None) -> None:
         # Imported here: a run answered entirely from the cache never parses YAML.
-        from jianguan_cli.schema import SchemaChecker
+        from jianguan_cli.schema import checker_for
 
         self.settings = settings
         self.catalog = catalog
         self.today = today
-        self.schema = SchemaChecker(load_schema("measure"))
+        self.schema = checker_for("measure")
         self.severity = severities(settings)
         stages = {MEASURE, DEADLINE} if today else {MEASURE}
         self.rules = [
