@@ -128,3 +128,12 @@ def test_groups_of_rules_are_traits_in_the_registry():
     assert traps and all(RULES[rule_id].blocks_fmt for rule_id in traps)
     assert all(rule.quick_fix in {"", "retype", "tab", "key", "quote", "required", "topics", "collaboration"}
                for rule in RULES.values())
+
+
+def test_no_test_imports_a_private_helper():
+    private = []
+    for path in PACKAGE.parent.parent.joinpath("tests").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("jianguan_cli"):
+                private += [f"{path.name}: {alias.name}" for alias in node.names if alias.name.startswith("_")]
+    assert private == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_REPO, FIXTURES, PROJECT, copy_demo, tree_digest
-from jianguan_cli.authoring.formatting import Formatter, _comments
+from jianguan_cli.authoring.formatting import Formatter, comment_texts
 from jianguan_cli.loading import load_bytes
 from jianguan_cli.resources import load_schema
 from jianguan_cli.schema import SchemaIndex
@@ -52,7 +52,7 @@ def test_messy_file_keeps_data_and_every_comment():
     text = Formatter(INDEX).format(raw, SCHEMA_LINE).text
     assert data_of(text.encode("utf-8")) == data_of(raw)
     source = raw.decode("utf-8")
-    assert _comments(text) == _comments(source) and len(_comments(source)) == 5
+    assert comment_texts(text) == comment_texts(source) and len(comment_texts(source)) == 5
     assert "\r" not in text and not re.search(r"[ \t]$", text, re.M)
     assert text.startswith(SCHEMA_LINE + "\n")
     # a comment written above a key moves with that key

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PROJECT, copy_demo
-from jianguan_cli.authoring.formatting import Formatter, _comments
+from jianguan_cli.authoring.formatting import Formatter, comment_texts
 from jianguan_cli.authoring.roundtrip import dumped, round_trip_yaml
 from jianguan_cli.linting import MeasureLinter, open_catalog
 from jianguan_cli.loading import load_bytes
@@ -145,7 +145,7 @@ def test_fmt_keeps_data_and_comments_and_is_idempotent(measure, rnd):
     formatter = Formatter(INDEX)
     once = formatter.format(source.encode("utf-8"), SCHEMA_LINE).text
     assert load_bytes(once.encode("utf-8"), "x.yaml", INDEX.keys).data == data
-    assert _comments(once) == _comments(source)
+    assert comment_texts(once) == comment_texts(source)
     assert formatter.format(once.encode("utf-8"), SCHEMA_LINE).text == once
     top = [line.split(":")[0] for line in once.split("\n") if line[:1].isalpha()]
     order = list(INDEX.properties(()))

@@ -111,7 +111,7 @@ class Formatter:
             result = stripped
         elif self._data(result) != expected:
             raise FormatRefused("整理后内容会改变（jianguan 的缺陷），文件未修改；请把这个文件报告给维护人员")
-        if _comments(text) != _comments(result):
+        if comment_texts(text) != comment_texts(result):
             raise FormatRefused("整理后注释会改变（jianguan 的缺陷），文件未修改；请把这个文件报告给维护人员")
         return Formatted(result, repairs)
 
@@ -165,7 +165,7 @@ def _english(error: Exception) -> str:
     return " ".join(str(part) for part in parts if part) or type(error).__name__
 
 
-def _comments(text: str) -> Counter:
+def comment_texts(text: str) -> Counter:
     """Comment texts, schema line aside.
 
     A superset: text after a ` #` inside a quoted scalar counts too, alike before and after, and
