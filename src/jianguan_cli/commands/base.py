@@ -147,11 +147,16 @@ def write_failure_report(findings: list, chosen: str, output: Optional[Path]) ->
     """The findings that stop a run, as a report in the chosen format: to `output`, or to stdout
     for a program's format (text for people is printed with the error)."""
     if output is not None:
-        buffer = io.StringIO()
-        REPORTERS[chosen](LintResult(findings, 1), buffer)
-        write_atomic(output, buffer.getvalue())
+        report_to_file(REPORTERS[chosen], LintResult(findings, 1), output)
     elif chosen != "text":
         REPORTERS[chosen](LintResult(findings, 1), sys.stdout)
+
+
+def report_to_file(render, result: LintResult, output: Path) -> None:
+    """Render the whole report first, then write it atomically: a failed run leaves no half report."""
+    buffer = io.StringIO()
+    render(result, buffer)
+    write_atomic(output, buffer.getvalue())
 
 
 def parse_day(text: Optional[str]) -> dt.date:
@@ -170,9 +175,7 @@ def write_report(result: LintResult, chosen: str, output: Optional[Path], strict
     if output is None:
         render(result, sys.stdout)
     else:
-        buffer = io.StringIO()
-        render(result, buffer)
-        write_atomic(output, buffer.getvalue())
+        report_to_file(render, result, output)
         console = Console(highlight=False, soft_wrap=True)
         console.print(totals_text(result))
         if result.coverage is not None:
