@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections import Counter
 
@@ -9,8 +10,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import PROJECT
-from jianguan_cli.authoring.scaffold import law_titles, scalar
-from jianguan_cli.resources import SCHEMA_NAMES
+from jianguan_cli.authoring.scaffold import Scaffold, law_titles, scalar
+from jianguan_cli.catalog import Catalog, CatalogItem
+from jianguan_cli.resources import SCHEMA_NAMES, load_schema
+from jianguan_cli.schema import SchemaIndex
 
 
 def findings_by_file(run_cli, repo) -> dict[str, Counter]:
@@ -41,6 +44,41 @@ def test_scaffold_lists_the_categorys_topics_and_the_partners(repo, run_cli):
     assert data["collaboration"]["lead"] == "区卫计局"
     assert [p["department"] for p in data["collaboration"]["partners"]] == ["区市场监管局", "区公安分局"]
     assert data["item"] == {"code": "T-QZ-001", "name": "公共场所卫生许可"}
+
+
+def test_a_scaffold_is_byte_for_byte_what_new_has_always_written(repo, run_cli):
+    (repo / "measures" / "wj" / "T-QZ-001.yaml").unlink()
+    run_cli("new", "T-QZ-001", cwd=repo)
+    written = (repo / "measures" / "wj" / "T-QZ-001.yaml").read_bytes()
+    assert written == (PROJECT / "tests" / "fixtures" / "scaffold" / "T-QZ-001.yaml").read_bytes()
+
+
+def test_the_scaffold_writes_what_the_schema_annotates_in_schema_order():
+    schema = copy.deepcopy(load_schema("measure"))  # the loaded schema is shared
+    sections = schema["properties"]
+    schema["x-scaffold"]["credit"] = ["失信惩戒，如：列入{name}黑名单"]
+    del schema["x-scaffold"]["requirements"]
+    sections["complaints"]["x-scaffold"] = {"email": ""}
+    item = CatalogItem(code="X-1", name="某许可", category="", department="")
+    text = Scaffold(SchemaIndex(schema), Catalog("", {}, {})).text(item, "")
+    credit = f"# {sections['credit']['title']}：{sections['credit']['description']}\ncredit:\n  - 待填写（失信惩戒，如：列入某许可黑名单）\n"
+    assert credit in text
+    assert text.index("\ndisclosure:") < text.index("\ncredit:") < text.index("\ncomplaints:")
+    assert "complaints:\n  email: 待填写\n" in text and "phone" not in text and "requirements" not in text
+
+
+def test_every_key_the_schema_annotates_for_the_scaffold_is_a_key_of_that_mapping():
+    index = SchemaIndex(load_schema("measure"))
+    annotated = [((), index.at(()))]
+    while annotated:
+        path, node = annotated.pop()
+        for key, spec in node.get("x-scaffold", {}).items():
+            assert key in index.properties(path), (path, key)
+            child = index.at((*path, key))
+            if spec is True:
+                inner = (*path, key, 0) if child.get("type") == "array" else (*path, key)
+                assert index.at(inner).get("x-scaffold"), f"{inner} is to be built from its keys but annotates none"
+                annotated.append((inner, index.at(inner)))
 
 
 def test_an_intermediary_item_gets_the_intermediary_topic(repo, run_cli):

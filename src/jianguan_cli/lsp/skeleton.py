@@ -1,7 +1,7 @@
 """Missing sections and topics, cut from the file `jianguan new` writes for the measure's item.
 
-The scaffold is used through `scaffold_outline` alone, so when the scaffold changes (it is to
-be generated from the schema) the skeletons the editor inserts change with it.
+The scaffold is used through `scaffold_outline` alone, so when the scaffold changes (it follows
+the schema's `x-scaffold` annotations) the skeletons the editor inserts change with it.
 """
 
 from __future__ import annotations
