@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_ITEMS, PROJECT, SHARED, copy_demo, needs_shared
+from conftest import DEMO_ITEMS, SHARED, copy_demo, needs_shared
 from jianguan_cli.loading import load_file
 from jianguan_cli.rendering.title_lines import words
 

@@ -32,7 +32,7 @@ def r501(repo: Path, run_cli, status: str, keys: list[str]) -> list[dict]:
 
 @pytest.mark.parametrize("reached", range(len(STAGES) - 1))
 def test_a_date_of_the_next_stage_says_what_to_do_in_words(repo, run_cli, reached):
-    status, (later, key) = STAGES[reached][0], STAGES[reached + 1]
+    status, (later, _) = STAGES[reached][0], STAGES[reached + 1]
     keys = [k for _, k in STAGES[1:reached + 2]]
     findings = r501(repo, run_cli, status, keys)
     assert [(f["message"], f["hint"]) for f in findings] == [

@@ -72,3 +72,26 @@ def test_demo_district_is_fully_published(run_cli):
     total = json.loads(result.out)["total"]
     assert total["items"] == total["written"] == total["stages"]["已公布"] == DEMO_ITEMS
     assert total["overdue"] == 0
+
+
+def test_overdue_counts_when_the_deadline_rules_are_off(repo_with, run_cli):
+    repo = repo_with("missing")
+    (repo / "jianguan.toml").write_text(
+        (repo / "jianguan.toml").read_text(encoding="utf-8") + '\n[rules]\nD701 = "off"\nD702 = "off"\n',
+        encoding="utf-8")
+    data = json.loads(run_cli("status", "-f", "json", "--today", "2017-07-01", cwd=repo).out)
+    assert len(data["overdue"]) == 7, "being late is a fact of the progress table, not a finding one can switch off"
+
+
+def test_each_measure_is_checked_against_the_deadlines_once(repo_with, monkeypatch):
+    import datetime as dt
+
+    from jianguan_cli.linting import engine
+    from jianguan_cli.linting.check import run_check
+    from jianguan_cli.settings import load_settings
+
+    calls = []
+    monkeypatch.setattr(engine, "lateness", lambda *args: calls.append(args) or [])
+    repo = repo_with("missing")
+    result, coverage = run_check(load_settings(repo), dt.date(2017, 7, 1), jobs=1, use_cache=False)
+    assert len(calls) == result.files == 7

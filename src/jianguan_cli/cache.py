@@ -90,7 +90,7 @@ class LintCache:
         entry = self._data["files"].get(path)
         try:
             if entry[0] == key:
-                fields = {**entry[2], "code_at": tuple(entry[2]["code_at"])}
+                fields = {**entry[2], "code_at": tuple(entry[2]["code_at"]), "late": tuple(entry[2]["late"])}
                 found = [_finding(path, f) for f in entry[1]], MeasureSummary(path, **fields)
                 self.hits += 1
                 return found

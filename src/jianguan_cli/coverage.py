@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from jianguan_cli.catalog import Catalog, CatalogItem, department_names, expected_path
-from jianguan_cli.deadlines import lateness
 from jianguan_cli.domain import STATUSES
 from jianguan_cli.findings import UsageError
 from jianguan_cli.settings import Settings
@@ -168,7 +167,7 @@ def compute_coverage(catalog: Catalog, measures: list[MeasureSummary], settings:
         where = expected_path(measures_dir, item.department, item.code)
         found = by_code.get(item.code) or [by_path.get(where) or next(
             (m for m in unread if where.startswith(m.path + "/")), None)]
-        state = _state(item, where, found[0], settings, today)
+        state = ItemState(item, where, found[0], found[0].late if found[0] else ())
         states.append(state)
         row = rows.setdefault(item.department, DepartmentTally(item.department, item.department, item.department))
         row.items += 1
@@ -189,11 +188,3 @@ def compute_coverage(catalog: Catalog, measures: list[MeasureSummary], settings:
         catalog_path=catalog.path,
     )
 
-
-def _state(item: CatalogItem, where: str, measure: MeasureSummary | None, settings: Settings,
-           today: dt.date) -> ItemState:
-    if measure is None:
-        return ItemState(item, where, None)
-    deadlines = settings.deadlines_for(item.department)
-    late = tuple(x.message for x in lateness(measure.status, measure.dates, deadlines, today) if x.open)
-    return ItemState(item, where, measure, late)

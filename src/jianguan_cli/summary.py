@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from jianguan_cli.domain import REVIEW_STAGES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from jianguan_cli.deadlines import Lateness
     from jianguan_cli.loading import Document
 
 _DATE_KEYS = tuple(key for _, key in REVIEW_STAGES if key)
@@ -23,6 +26,7 @@ class MeasureSummary:
     dates: dict[str, str] = field(default_factory=dict)
     code_at: tuple[int, int] = (1, 1)
     unfinished: bool = False  # placeholders or errors left: 待填写, whatever its review status
+    late: tuple[str, ...] = ()  # the deadlines it is overdue for now (in `check`)
 
 
 def review_of(data) -> dict:
@@ -38,11 +42,18 @@ def review_state(data) -> tuple[str | None, dict[str, str]]:
     return status, {key: review[key] for key in _DATE_KEYS if isinstance(review.get(key), str)}
 
 
-def summarize(doc: Document, unfinished: bool = False) -> MeasureSummary:
+def item_code(data) -> str | None:
+    """The item code a measure's data gives, if any."""
+    item = data.get("item") if isinstance(data, dict) else None
+    code = item.get("code") if isinstance(item, dict) else None
+    return code if isinstance(code, str) else None
+
+
+def summarize(doc: Document, unfinished: bool = False, late: Iterable[Lateness] = ()) -> MeasureSummary:
     """The summary of a loaded measure; an unreadable file still has its path."""
     data = doc.data if doc.parsed and isinstance(doc.data, dict) else {}
-    item = data.get("item") if isinstance(data.get("item"), dict) else {}
-    code = item.get("code") if isinstance(item.get("code"), str) else None
+    code = item_code(data)
     status, dates = review_state(data)
     code_at = doc.locate(("item", "code")) if code else (1, 1)
-    return MeasureSummary(doc.path, code, status, dates, code_at, unfinished)
+    overdue = tuple(missed.message for missed in late if missed.open)
+    return MeasureSummary(doc.path, code, status, dates, code_at, unfinished, overdue)

@@ -18,7 +18,7 @@ from jianguan_cli.catalog import CatalogError
 from jianguan_cli.cli_click import use_chinese_help_option
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
-from jianguan_cli.linting import catalog_findings, prepare_run, settings_findings
+from jianguan_cli.linting import catalog_findings, settings_findings
 from jianguan_cli.linting.check import run_check
 from jianguan_cli.reporters import REPORTERS, reporter
 from jianguan_cli.reporters.status import STATUS_RENDERERS
@@ -103,10 +103,6 @@ def chosen_format(report_format: Optional[ReportFormat]) -> str:
     if report_format is not None:
         return report_format.value
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
-def prepared(settings: Settings, today: Optional[dt.date], use_cache: bool):
-    return catalog_guard(settings, prepare_run, settings, today, use_cache)
 
 
 def checked(settings: Settings, today: dt.date, jobs: Optional[int], use_cache: bool):

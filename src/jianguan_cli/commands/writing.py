@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import sys
 from pathlib import Path
@@ -11,9 +10,9 @@ from typing import Optional
 import typer
 from rich.console import Console
 
-from jianguan_cli.commands.base import app, checked, current_settings, err, prepared
+from jianguan_cli.commands.base import app, catalog_guard, current_settings, err
 from jianguan_cli.fileio import write_atomic
-from jianguan_cli.findings import Interrupted, JianguanError, UsageError
+from jianguan_cli.findings import Interrupted
 from jianguan_cli.linting import collect_files
 
 
@@ -25,21 +24,16 @@ def new(
     codes: Optional[list[str]] = typer.Argument(None, help="事项编码，可写多个。", show_default=False),
     all_missing: bool = typer.Option(False, "--all-missing", help="为所有还没有监管办法的事项生成文件。"),
 ) -> None:
-    from jianguan_cli.authoring.new_measures import chosen_codes, create_measures
+    from jianguan_cli.authoring.new_measures import create_measures, planned_measures
 
     settings = current_settings()
-    catalog, _, _ = prepared(settings, None, True)
-    if catalog is None:
-        raise JianguanError(f"找不到事项目录 {settings.catalog}：jianguan new 按事项目录生成文件。")
-    coverage = checked(settings, dt.date.today(), None, True)[1] if all_missing else None
-    chosen = chosen_codes(list(codes or []), coverage)
+    named = list(codes or [])
+    catalog, chosen = catalog_guard(settings, planned_measures, settings, named, all_missing)
     console = Console(highlight=False, soft_wrap=True)
-    if all_missing and not chosen:
+    if not chosen:
         console.print("事项目录中的每个事项都已有监管办法文件，没有需要生成的。")
         return
-    if not chosen:
-        raise UsageError("请给出事项编码，或用 --all-missing 为所有还没有监管办法的事项生成文件。")
-    for written in create_measures(settings, catalog, chosen, list(codes or [])):
+    for written in create_measures(settings, catalog, chosen, named):
         console.print(f"已生成 {written}")
 
 

@@ -6,11 +6,23 @@ import datetime as dt
 
 from jianguan_cli.coverage import Coverage, compute_coverage
 from jianguan_cli.findings import JianguanError
-from jianguan_cli.linting.engine import lint_files, prepare_run, repository_findings
+from jianguan_cli.linting.engine import MeasureLinter, lint_files, prepare_run, repository_findings
 from jianguan_cli.results import LintResult
 from jianguan_cli.linting.files import collect_files, display_path
 from jianguan_cli.rules import RepositoryContext
 from jianguan_cli.settings import Settings
+from jianguan_cli.summary import summarize
+
+
+def files_coverage(settings: Settings, today: dt.date) -> Coverage:
+    """Which catalogue items have a measure file, from the files' item codes alone (nothing is
+    linted, so no item counts as 待填写): what `new --all-missing` needs to know."""
+    catalog, _, _ = prepare_run(settings, None, use_cache=False)
+    if catalog is None:
+        raise JianguanError(f"找不到事项目录 {settings.catalog}。")
+    reader = MeasureLinter(settings, catalog)
+    summaries = [summarize(reader.load(path)) for path in collect_files([], settings.measures_path)]
+    return compute_coverage(catalog, summaries, settings, display_path(settings.measures_path, settings.root), today)
 
 
 def run_check(settings: Settings, today: dt.date, jobs: int | None = None,

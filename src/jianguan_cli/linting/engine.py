@@ -19,7 +19,8 @@ from jianguan_cli.rules.settings_rules import SETTINGS_RULE
 from jianguan_cli.rules.yaml_rules import COMMENT_IN_VALUE_RULE, ENCODING_RULE
 from jianguan_cli.settings import Settings, SettingsError
 from jianguan_cli.results import LintResult
-from jianguan_cli.summary import MeasureSummary, summarize
+from jianguan_cli.deadlines import Lateness, lateness
+from jianguan_cli.summary import MeasureSummary, item_code, review_state, summarize
 
 if TYPE_CHECKING:
     from jianguan_cli.loading import Document
@@ -98,8 +99,20 @@ class MeasureLinter:
     def lint_and_summarize(self, path: Path) -> tuple[list[Finding], MeasureSummary]:
         """Findings for one file and the summary the repository checks need."""
         doc = self.load(path)
-        findings = self.lint_document(doc)
-        return findings, summarize(doc, unfinished=any(map(marks_unfinished, findings)))
+        late = self.lateness(doc)
+        findings = self.lint_document(doc, late)
+        return findings, summarize(doc, any(map(marks_unfinished, findings)), late)
+
+    def lateness(self, doc: Document) -> tuple[Lateness, ...]:
+        """The deadlines the measure has missed: in `check` only, which knows today."""
+        if self.today is None:
+            return ()
+        data = doc.data if doc.parsed else None
+        code = item_code(data)
+        item = self.catalog.items.get(code) if self.catalog and code else None
+        status, dates = review_state(data)
+        return tuple(lateness(status, dates, self.settings.deadlines_for(item.department if item else None),
+                              self.today))
 
     def load(self, path: Path) -> Document:
         """Read and parse one measure file."""
@@ -108,22 +121,22 @@ class MeasureLinter:
         return load_file(path, display_path(path, self.settings.root), self.schema.index.keys,
                          self.settings.limits, self.settings.root)
 
-    def lint_document(self, doc: Document) -> list[Finding]:
-        """All findings for a loaded document, sorted by position."""
+    def lint_document(self, doc: Document, late: tuple[Lateness, ...] | None = None) -> list[Finding]:
+        """All findings for a loaded document, sorted by position (`late`: its lateness, if known)."""
         findings = [_finding(doc.path, self.severity[p.rule], p.rule, p.line, p.column, p.message, p.hint)
                     for p in doc.problems]
         if doc.parsed:
             traps = _first_trap_columns(doc)
-            placed = (self.place(doc, problem) for problem in self.problems_of(doc) if not _cut_off(doc, problem))
+            placed = (self.place(doc, problem) for problem in self.problems_of(doc, late) if not _cut_off(doc, problem))
             findings.extend(f for f in placed if f is not None and not _caused_by_trap(f, traps, doc))
         return sorted(f for f in findings if f is not None)
 
-    def problems_of(self, doc: Document) -> list[Problem]:
+    def problems_of(self, doc: Document, late: tuple[Lateness, ...] | None = None) -> list[Problem]:
         """Schema and rule problems of a parsed document, by data path."""
         problems = self.schema.check(doc.data, doc.written)
         if isinstance(doc.data, dict):
-            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today, text=doc.text)
-            context.deadlines = self.settings.deadlines_for(context.item.department if context.item else None)
+            context = RuleContext(doc.data, doc.path, self.measures_dir, self.catalog, self.today, text=doc.text,
+                                  late=self.lateness(doc) if late is None else late)
             for measure_rule in self.rules:
                 problems.extend(stamped(measure_rule, measure_rule.check(context)))
         return problems

@@ -21,7 +21,7 @@ from jianguan_cli.findings import Finding, JianguanError, Severity, UsageError
 from jianguan_cli.results import LintResult
 from jianguan_cli.linting.engine import marks_unfinished
 from jianguan_cli.loading import load_file
-from jianguan_cli.rendering.html import HtmlSite, department_page, fragment_page, measure_page
+from jianguan_cli.rendering.html import HtmlSite, fragment_page, measure_page
 from jianguan_cli.rendering.output import OutputFolder, Protected, existing_outputs
 from jianguan_cli.rendering.templates import confined_file, template_folders
 from jianguan_cli.rendering.viewmodel import MeasureView

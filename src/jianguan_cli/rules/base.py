@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jianguan_cli.catalog import Catalog, CatalogItem
-from jianguan_cli.deadlines import Deadlines
+from jianguan_cli.deadlines import Lateness
 from jianguan_cli.findings import Problem, Severity
 from jianguan_cli import doctext
 
@@ -32,7 +32,7 @@ class RuleContext:
     measures_dir: str = "measures"
     catalog: Catalog | None = None
     today: dt.date | None = None
-    deadlines: Deadlines = Deadlines()
+    late: tuple[Lateness, ...] = ()  # the deadlines missed by `today`, computed once by the engine
     text: str = ""  # the file's text, for rules that can rule a file out with one regex
 
     @property

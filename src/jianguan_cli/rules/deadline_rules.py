@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from jianguan_cli.deadlines import lateness
 from jianguan_cli.domain import PUBLISHED, STATUSES, SUBMITTED
 from jianguan_cli.findings import Problem
 from jianguan_cli.rules.base import DEADLINE, RuleContext, rule
@@ -12,10 +11,9 @@ from jianguan_cli.summary import review_state
 def _late(ctx: RuleContext, stage: str):
     if ctx.today is None or not isinstance(ctx.get("review"), dict):
         return  # a missing review section is the schema's finding, not a deadline's
-    status, dates = review_state(ctx.data)
-    if status not in STATUSES:
+    if review_state(ctx.data)[0] not in STATUSES:
         return  # a missing or misspelt status (已发布) is the schema's finding: how late is unknown
-    for late in lateness(status, dates, ctx.deadlines, ctx.today):
+    for late in ctx.late:
         if late.stage == stage:
             yield Problem(late.message, late.hint, ("review", late.field))
 
