@@ -176,3 +176,12 @@ def test_fmt_fix_joins_a_chinese_sentence_without_a_space(tmp_path, run_cli):
     assert run_cli("fmt", "--fix", MEASURE, cwd=root).code == 0
     assert (root / MEASURE).read_text(encoding="utf-8") == (copy_demo(tmp_path / "demo") / MEASURE).read_text(encoding="utf-8")
     assert lint(run_cli, root) == (0, "检查了 1 个文件，没有发现问题。\n")
+
+
+def test_with_y123_off_a_value_a_comment_took_is_reported_as_empty(tmp_path, run_cli):
+    root = with_mistake(tmp_path, "address: 兰州市七里河区民政局社会福利科", "address: #3号楼")
+    (root / "jianguan.toml").write_text(
+        (root / "jianguan.toml").read_text(encoding="utf-8").replace("[rules]", '[rules]\nY123 = "off"'),
+        encoding="utf-8")
+    assert lint(run_cli, root) == (1, f"{MEASURE}:98:11: error S201 「投诉举报 › 通信地址」没有填写\n"
+                                      "    提示：信件投诉的地址。 示例：address: 某某区民政局社会事务科\n" + ONE_ERROR)

@@ -127,7 +127,7 @@ class MeasureLinter:
                     for p in doc.problems]
         if doc.parsed:
             traps = _first_trap_columns(doc)
-            placed = (self.place(doc, problem) for problem in self.problems_of(doc, late) if not _cut_off(doc, problem))
+            placed = (self.place(doc, _explained(doc, problem)) for problem in self.problems_of(doc, late))
             findings.extend(f for f in placed if f is not None and not _caused_by_trap(f, traps, doc))
         return sorted(f for f in findings if f is not None)
 
@@ -175,10 +175,13 @@ def _first_trap_columns(doc: Document) -> dict[int, int]:
     return columns
 
 
-def _cut_off(doc: Document, problem: Problem) -> bool:
-    """Whether `problem` only says a value is empty whose text a comment took (Y123: "address: #3号楼")."""
-    return problem.rule in EMPTY_VALUE_RULES and doc.written(problem.path) == "" and any(
-        p.rule == COMMENT_IN_VALUE_RULE and p.line == doc.locate(problem.path)[0] for p in doc.problems)
+def _explained(doc: Document, problem: Problem) -> Problem:
+    """`problem`, caused by Y123 when it only says a value is empty whose text a comment took
+    ("address: #3号楼"): while Y123 is on, that says what happened and this is left out."""
+    if problem.rule in EMPTY_VALUE_RULES and doc.written(problem.path) == "" and any(
+            p.rule == COMMENT_IN_VALUE_RULE and p.line == doc.locate(problem.path)[0] for p in doc.problems):
+        return dataclasses.replace(problem, cause=COMMENT_IN_VALUE_RULE)
+    return problem
 
 
 def _caused_by_trap(finding: Finding, traps: dict[int, int], doc: Document) -> bool:
@@ -216,6 +219,7 @@ def catalog_findings(error: CatalogError, settings: Settings) -> list[Finding]:
         return [Finding(path, 1, 1, ENCODING_RULE, Severity.ERROR, str(error), "检查 jianguan.toml 中的 catalog 设置。")]
     findings = [_finding(doc.path, Severity.ERROR, p.rule, p.line, p.column, p.message, p.hint)
                 for p in doc.problems]
+    # a broken catalogue shows every problem, whatever [rules] says: so the cause is always shown too
     findings += [placed(doc, problem, Severity.ERROR) for problem in error.problems if not problem.cause]
     return sorted(findings)
 
