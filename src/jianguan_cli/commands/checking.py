@@ -24,13 +24,11 @@ from jianguan_cli.commands.base import (
     checked,
     chosen_format,
     current_settings,
-    err,
     parse_day,
     settings_for_report,
     write_report,
 )
-from jianguan_cli.linting import collect_files, lint_files, prepare_run
-from jianguan_cli.linting.check import run_check
+from jianguan_cli.linting.check import run_check, run_lint
 from jianguan_cli.reporters.status import STATUS_RENDERERS
 
 
@@ -48,14 +46,8 @@ def lint(
 ) -> None:
     chosen = chosen_format(report_format)
     settings = settings_for_report(chosen, output)
-    catalog, _, cache = catalog_guard(settings, prepare_run, settings, None, not no_cache, report=(chosen, output),
-                                      group=not no_group)
-    if catalog is None and chosen == "text":
-        err.print(f"提示：没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
-    files = collect_files(list(paths or []), settings.measures_path)
-    if not files and chosen == "text":
-        err.print(f"提示：没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
-    result = lint_files(settings, catalog, files, jobs, cache=cache)
+    result = catalog_guard(settings, run_lint, settings, list(paths or []), jobs, not no_cache,
+                           report=(chosen, output), group=not no_group)
     raise typer.Exit(write_report(result, chosen, output, strict, group=not no_group))
 
 

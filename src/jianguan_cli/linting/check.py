@@ -1,8 +1,10 @@
-"""`jianguan check`: lint every measure, then the catalogue, coverage and deadlines."""
+"""The runs: `lint` (the files asked for), `check` (every measure, then the catalogue, coverage and
+deadlines) and the coverage of files alone that `new --all-missing` needs."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from jianguan_cli.coverage import Coverage, compute_coverage
 from jianguan_cli.findings import JianguanError
@@ -12,6 +14,18 @@ from jianguan_cli.linting.files import collect_files, display_path
 from jianguan_cli.rules import RepositoryContext
 from jianguan_cli.settings import Settings
 from jianguan_cli.summary import summarize
+
+
+def run_lint(settings: Settings, paths: list[Path], jobs: int | None = None, use_cache: bool = True) -> LintResult:
+    """Lint `paths` (default: every measure); CatalogError when the catalogue is broken."""
+    catalog, _, cache = prepare_run(settings, None, use_cache)
+    files = collect_files(paths, settings.measures_path)
+    result = lint_files(settings, catalog, files, jobs, cache=cache)
+    if catalog is None:
+        result.notes.append(f"没有找到事项目录 {settings.catalog}，已跳过与目录有关的规则（C、M4 开头的部分规则）。")
+    if not files:
+        result.notes.append(f"没有找到要检查的 .yaml 文件（默认检查 {settings.measures}/）。")
+    return result
 
 
 def files_coverage(settings: Settings, today: dt.date) -> Coverage:
