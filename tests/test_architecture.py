@@ -101,6 +101,21 @@ def test_rule_ids_are_written_only_where_problems_are_detected():
         assert literals == [], f"{path.relative_to(PACKAGE)} names {literals}: use a trait of Rule in the registry"
 
 
+def test_guesses_and_review_statuses_have_one_home():
+    """One cut-off table for "是否想写 …？" (suggest.py) and the review stages written once (domain.py)."""
+    from jianguan_cli.domain import STATUSES
+
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(PACKAGE).as_posix()
+        if where != "suggest.py":
+            assert "get_close_matches" not in text, f"{where}: use suggest.closest"
+        if where != "domain.py":
+            literals = [node.value for node in ast.walk(ast.parse(text))
+                        if isinstance(node, ast.Constant) and node.value in STATUSES]
+            assert literals == [], f"{where} writes {literals}: use jianguan_cli.domain"
+
+
 def test_no_function_is_longer_than_a_screen():
     long = []
     for path in PACKAGE.rglob("*.py"):

@@ -67,6 +67,9 @@ REVIEW_STAGES: tuple[tuple[str, str | None], ...] = (
 STATUSES: tuple[str, ...] = tuple(status for status, _ in REVIEW_STAGES)
 SUBMITTED = "已报送"
 PUBLISHED = "已公布"
+# each stage in two characters, for the columns of the status table
+STAGE_SHORT: dict[str, str] = {"起草": "起草", "已报送": "报送", "编办审核通过": "编办", "法制审查通过": "法制",
+                               "已公布": "公布"}
 # each stage as the act that reaches it, for sentences such as "如果已经报送" (not "如果已经已报送")
 STAGE_ACTS: dict[str, str] = {"已报送": "报送", "编办审核通过": "通过编办审核", "法制审查通过": "通过法制审查",
                               "已公布": "公布"}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from jianguan_cli.authoring.repository import schema_line
 from jianguan_cli.catalog import Catalog, CatalogError, CatalogItem
+from jianguan_cli.domain import STATUSES
 from jianguan_cli.fileio import write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.interchange.docx_layout import HeadingTable, MeasureText, measures_in
@@ -204,7 +205,7 @@ def _item_for(measure: MeasureText, name: str, catalog: Catalog | None, hidden: 
 
 def _unprinted(hidden: dict, measure: MeasureText, index: SchemaIndex, notes: list[str]) -> dict:
     """schema_version, review and revisions: from the matching hidden record, else a fresh 起草 review."""
-    review = hidden.get("review") if isinstance(hidden.get("review"), dict) else {"status": "起草"}
+    review = hidden.get("review") if isinstance(hidden.get("review"), dict) else {"status": STATUSES[0]}
     review = _dated(dict(review), ("review",), index)
     if measure.doc_number and review.get("doc_number") != measure.doc_number:
         if review.get("doc_number"):

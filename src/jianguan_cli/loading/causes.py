@@ -8,7 +8,6 @@ on) names the line and the cause. Nothing is repaired in the file: this only fin
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from jianguan_cli.loading.compose import EXACT_MESSAGES, compose
 from jianguan_cli.loading.keys import key_for_title
 from jianguan_cli.loading.problems import LoadFailure, LoadProblem
 from jianguan_cli.loading.traps import indent_of, syntax_lines
+from jianguan_cli.suggest import NAME, closest
 
 # "key: value" or "- value" on a line; `value` is what follows, comment included.
 _ENTRY = re.compile(r"(?P<lead>[ ]*(?:- )*(?:[A-Za-z_][A-Za-z0-9_]*:[ ]+)?)(?P<value>\S.*?)[ ]*\Z")
@@ -164,10 +164,10 @@ def _chinese_key_attempts(lines: list[str], last: int, known_keys: frozenset[str
 
 def _english_key_hint(title: str, known_keys: frozenset[str]) -> str:
     titles = list(getattr(known_keys, "titles", {}))
-    close = difflib.get_close_matches(title, titles, n=1, cutoff=0.5)
+    close = closest(title, titles, NAME)
     if close:
-        key = key_for_title(known_keys, close[0])
-        return f"是否想写 {key}（{close[0]}）？改为 “{key}: ”，冒号用英文冒号加空格。"
+        key = key_for_title(known_keys, close)
+        return f"是否想写 {key}（{close}）？改为 “{key}: ”，冒号用英文冒号加空格。"
     return "键名用模板中的英文键名（jianguan new 生成的模板里有每一项），冒号用英文冒号加空格。"
 
 

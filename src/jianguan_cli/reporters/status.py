@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.table import Table
 
 from jianguan_cli.coverage import UNFINISHED, Coverage, DepartmentTally
-from jianguan_cli.domain import STATUSES
+from jianguan_cli.domain import STAGE_SHORT, STATUSES
 from jianguan_cli.safe_text import csv_safe
 
 # Two-character headers keep 15 departments on one 80-column screen; the caption explains them.
-_COLUMNS = ["事项", "已编", "待填", "起草", "报送", "编办", "法制", "公布", "逾期", "覆盖"]
+_COLUMNS = ["事项", "已编", "待填", *(STAGE_SHORT[status] for status in STATUSES), "逾期", "覆盖"]
 _LEGEND = ("已编＝已写完（没有待填写和错误）　待填＝待填写（文件中还有待填写的内容或错误）\n"
-           "报送＝已报送　编办＝编办审核通过　法制＝法制审查通过　公布＝已公布　覆盖＝已写完的比例")
+           + "".join(f"{STAGE_SHORT[status]}＝{status}　" for status in STATUSES if STAGE_SHORT[status] != status)
+           + "覆盖＝已写完的比例")
 _HEADERS = ["部门编号", "部门", "事项数", "已编写", UNFINISHED, *STATUSES, "逾期", "覆盖率"]
 
 
