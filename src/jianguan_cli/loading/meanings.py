@@ -88,7 +88,7 @@ def _folded_lines(node: ScalarNode, lines: list[str]) -> Iterator[LoadProblem]:
     for number, previous, line in _continuations(node, lines):
         column = _indent(line)
         if _looks_like_item(node, line):
-            yield _folded_item(_item_dash(node, lines), number, column, previous, line)
+            yield _folded_item(_item_dash(node, lines), node.start_mark.line + 1, number, column, previous, line)
         elif (_joins_cjk(previous, line[column:]) and not (node.style and previous.rstrip().endswith("\\"))):
             yield LoadProblem(
                 "Y122", number + 1, column + 1,
@@ -96,8 +96,12 @@ def _folded_lines(node: ScalarNode, lines: list[str]) -> Iterator[LoadProblem]:
                 "把这一行接到上一行末尾，不留空格；或运行 jianguan fmt --fix 自动接上。")
 
 
-def _folded_item(dash: int | None, number: int, column: int, previous: str, line: str) -> LoadProblem:
-    if dash is not None:
+def _folded_item(dash: int | None, dash_line: int, number: int, column: int, previous: str,
+                 line: str) -> LoadProblem:
+    if dash is not None and dash % 2 and not column % 2:
+        hint = (f"第 {dash_line} 行的 “-” 缩进了 {dash} 个空格，不是 2 的倍数：把它改为缩进 {column} 个空格，"
+                "与这一行对齐，这一行就是新的一项。")
+    elif dash is not None:
         hint = (f"这一行如果是新的一项，把 “-” 与上面各项的 “-” 对齐（行首 {dash} 个空格）；"
                 "如果确实是上一项文字的一部分，把它接到上一行末尾。")
     else:
