@@ -52,7 +52,7 @@ def find_hidden_meanings(text: str, root, multi_line: list[ScalarNode] | None = 
     lines = text.split("\n")
     problems: list[LoadProblem] = []
     for node in multi_line:
-        if node.style in (None, "", '"'):
+        if node.style in (None, "", '"', ">"):
             problems.extend(_folded_lines(node, lines))
     for node in single:
         if not node.style:
@@ -89,7 +89,7 @@ def _folded_lines(node: ScalarNode, lines: list[str]) -> Iterator[LoadProblem]:
         column = _indent(line)
         if _looks_like_item(node, line):
             yield _folded_item(_item_dash(node, lines), node.start_mark.line + 1, number, column, previous, line)
-        elif (_joins_cjk(previous, line[column:]) and not (node.style and previous.rstrip().endswith("\\"))):
+        elif _joins_cjk(previous, line[column:]) and _folds(node, previous, line):
             yield LoadProblem(
                 "Y122", number + 1, column + 1,
                 f"中文句子在这里换了行，YAML 读取时把换行变成了空格（读成“{_around_break(previous, line)}”）",
@@ -110,6 +110,16 @@ def _folded_item(dash: int | None, dash_line: int, number: int, column: int, pre
         "Y121", number + 1, column + 1,
         f"这一行看起来是列表项，但缩进比上面的内容深，YAML 把它并入了上一项的文字（读成“…{_around_break(previous, line)}…”）",
         hint)
+
+
+def _folds(node: ScalarNode, previous: str, line: str) -> bool:
+    """Whether YAML turns the line break before `line` into a space: not after an escaped break in
+    double quotes, nor in a `>` block where either line is indented more (those keep their breaks)."""
+    if node.style == '"':
+        return not previous.rstrip().endswith("\\")
+    if node.style == ">":
+        return _indent(previous) == _indent(line)
+    return True
 
 
 def _joins_cjk(previous: str, following: str) -> bool:
