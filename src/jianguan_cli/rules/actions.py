@@ -15,6 +15,8 @@ _EMPTY_WORDS = {"", "无", "略", "不适用", "无此项", "暂无", "没有", 
 # "see elsewhere": the published measure must say it itself
 _REFERENCE = re.compile(r"^(?:详见|参见|见上|见下|见附件)")
 MIN_REASON_LENGTH = 6
+_LONGEST_EMPTY_WORD = max(map(len, _EMPTY_WORDS))
+_HEAD = 16  # characters: a text whose first ones hold more than an empty word says something
 
 
 def _bare(text: str) -> str:
@@ -24,8 +26,10 @@ def _bare(text: str) -> str:
 
 def says_nothing(text: str) -> bool:
     """Whether a text only stands in for content: 无, 略, 同上, 详见附件, “-”, “/” and the like."""
-    bare = _bare(text)
-    return bare in _EMPTY_WORDS or bool(_REFERENCE.match(bare))
+    head = _bare(text[:_HEAD])  # what the empty words and references are decided by
+    if _REFERENCE.match(head):
+        return True
+    return len(head) <= _LONGEST_EMPTY_WORD and _bare(text) in _EMPTY_WORDS
 
 
 @rule("M402", "not-applicable-reason", "监管措施或不适用理由没有实际内容")

@@ -6,6 +6,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from jianguan_cli.catalog import Catalog, CatalogItem
@@ -35,13 +36,28 @@ class RuleContext:
     late: tuple[Lateness, ...] = ()  # the deadlines missed by `today`, computed once by the engine
     text: str = ""  # the file's text, for rules that can rule a file out with one regex
 
-    @property
+    @cached_property
     def item(self) -> CatalogItem | None:
         """The catalogue item this measure is for, when its code is known."""
         code = self.get("item", "code")
         if self.catalog is None or not isinstance(code, str):
             return None
         return self.catalog.items.get(code)
+
+    @cached_property
+    def strings(self) -> list[tuple[tuple, str]]:
+        """(data path, text) of every string in the data, walked once for all the text rules."""
+        found: list[tuple[tuple, str]] = []
+        stack: list[tuple[tuple, Any]] = [((), self.data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                found.append((path, value))
+            elif isinstance(value, dict):
+                stack.extend(((*path, key), child) for key, child in reversed(value.items()))
+            elif isinstance(value, list):
+                stack.extend(((*path, index), child) for index, child in reversed(list(enumerate(value))))
+        return found
 
     def get(self, *path, default: Any = None) -> Any:
         """The value at `path`, or `default` where the path is missing or of the wrong type."""

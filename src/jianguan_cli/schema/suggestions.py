@@ -30,13 +30,13 @@ def meant_number(written: str) -> str | None:
     return text if _NUMBER.fullmatch(text) else None
 
 
-_CURLY_PAIRS = {"“": "”", "‘": "’"}
+CURLY_PAIRS = {"“": "”", "‘": "’"}
 
 
 def inside_curly_quotes(text: str) -> str | None:
     """The text inside Chinese quotes that wrap the whole of `text` (“社会事务科”), or None."""
     stripped = text.strip()
-    if len(stripped) < 3 or _CURLY_PAIRS.get(stripped[0]) != stripped[-1]:
+    if len(stripped) < 3 or CURLY_PAIRS.get(stripped[0]) != stripped[-1]:
         return None
     inner = stripped[1:-1]
     opening, closing = stripped[0], stripped[-1]
