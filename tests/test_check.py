@@ -55,6 +55,9 @@ def test_duplicate_measures_name_both_files(repo_with, run_cli):
     assert ("measures/mz/养老机构设立许可.yaml", "V902") in found
     assert "还有 measures/mz/养老机构设立许可.yaml" in result.out
     assert "还有 measures/mz/T-BL-001.yaml" in result.out
+    # the file at measures/mz/T-BL-001.yaml is the one to keep, and both findings say so
+    assert "这一份位置正确：把 measures/mz/养老机构设立许可.yaml 中需要的内容合并到这里" in result.out
+    assert "保留位置正确的 measures/mz/T-BL-001.yaml：把本文件中需要的内容合并过去，然后删除本文件。" in result.out
 
 
 def test_broken_catalogue_is_reported_as_findings(repo_with, run_cli):
