@@ -11,7 +11,7 @@ from jianguan_cli.coverage import Coverage
 from jianguan_cli.fileio import inside, write_atomic
 from jianguan_cli.findings import JianguanError, UsageError
 from jianguan_cli.linting.check import files_coverage
-from jianguan_cli.linting.engine import open_catalog
+from jianguan_cli.linting.engine import prepare_run
 from jianguan_cli.resources import load_schema
 from jianguan_cli.schema import SchemaIndex
 from jianguan_cli.settings import Settings
@@ -19,10 +19,10 @@ from jianguan_cli.settings import Settings
 
 def planned_measures(settings: Settings, codes: list[str], all_missing: bool) -> tuple[Catalog, list[str]]:
     """The catalogue and the codes to write a file for (CatalogError when it is broken)."""
-    catalog = open_catalog(settings)
+    catalog, _, _ = prepare_run(settings, None, use_cache=True)
     if catalog is None:
         raise JianguanError(f"找不到事项目录 {settings.catalog}：jianguan new 按事项目录生成文件。")
-    chosen = chosen_codes(codes, files_coverage(settings, dt.date.today()) if all_missing else None)
+    chosen = chosen_codes(codes, files_coverage(settings, catalog, dt.date.today()) if all_missing else None)
     if not chosen and not all_missing:
         raise UsageError("请给出事项编码，或用 --all-missing 为所有还没有监管办法的事项生成文件。")
     return catalog, chosen

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from jianguan_cli.catalog import Catalog
 from jianguan_cli.coverage import Coverage, compute_coverage
 from jianguan_cli.findings import JianguanError
 from jianguan_cli.linting.engine import MeasureLinter, lint_files, prepare_run, repository_findings
@@ -28,12 +29,9 @@ def run_lint(settings: Settings, paths: list[Path], jobs: int | None = None, use
     return result
 
 
-def files_coverage(settings: Settings, today: dt.date) -> Coverage:
+def files_coverage(settings: Settings, catalog: Catalog, today: dt.date) -> Coverage:
     """Which catalogue items have a measure file, from the files' item codes alone (nothing is
     linted, so no item counts as 待填写): what `new --all-missing` needs to know."""
-    catalog, _, _ = prepare_run(settings, None, use_cache=False)
-    if catalog is None:
-        raise JianguanError(f"找不到事项目录 {settings.catalog}。")
     reader = MeasureLinter(settings, catalog)
     summaries = [summarize(reader.load(path)) for path in collect_files([], settings.measures_path)]
     return compute_coverage(catalog, summaries, settings, display_path(settings.measures_path, settings.root), today)
